@@ -1,0 +1,49 @@
+"""discreteconv: exact and symbolic convolution.
+
+``(f*g)[n] = sum_k f[k] g[n-k]``, computed exactly for ints, Fractions and SymPy values, and
+fast for floats.
+
+Examples
+--------
+>>> import discreteconv as dc
+>>> dc.convolve([1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1])  # ways to roll 2..12 with two dice
+[1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1]
+"""
+
+from . import errors
+from .backends import available as available_methods
+from .core import Explanation, Signal, convolve, correlate, explain, output_size
+from .errors import (
+    BackendUnavailableError,
+    DiscreteconvError,
+    EmptyInputError,
+    InvalidEntryError,
+    InvalidOptionError,
+    NonFiniteError,
+    NotationError,
+    ShapeError,
+    TooLargeError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BackendUnavailableError",
+    "DiscreteconvError",
+    "EmptyInputError",
+    "Explanation",
+    "InvalidEntryError",
+    "InvalidOptionError",
+    "NonFiniteError",
+    "NotationError",
+    "ShapeError",
+    "Signal",
+    "TooLargeError",
+    "__version__",
+    "available_methods",
+    "convolve",
+    "correlate",
+    "errors",
+    "explain",
+    "output_size",
+]

@@ -1,0 +1,73 @@
+"""How ``method="auto"`` picks a backend.
+
+Exactness is settled first, cost second: integer, rational and SymPy-rational inputs only ever go
+to exact backends; symbolic and mpmath entries only to ``direct``; floats to ``direct`` or ``fft``.
+Among the exact integer backends the choice follows the sizes and bit lengths, with crossovers
+measured on a 2-core x86-64 machine (``benchmarks/exact.py`` re-measures them):
+
+* ``direct`` (numpy int64 loops) while the number of products ``n*m`` is small and every partial
+  sum provably fits in 64 bits;
+* ``split-fft`` for entries of up to 62 bits when a limb plan with at most 4 limbs per input meets
+  its error bound;
+* ``kronecker`` (one GMP product) otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..backends import direct, splitfft
+
+#: Below this many products, schoolbook loops beat every transform (int64 entries).
+DIRECT_INT64_PRODUCTS = 200_000
+#: Below this many products, schoolbook loops on Python ints beat packing.
+DIRECT_OBJECT_PRODUCTS = 2_000
+#: Below this many products, float schoolbook loops beat the FFT.
+DIRECT_FLOAT_PRODUCTS = 50_000
+#: The largest number of limbs per input for which split-fft beats Kronecker packing.
+SPLIT_FFT_MAX_LIMBS = 4
+
+
+def _bits(array: np.ndarray) -> int:
+    if array.dtype == object:
+        return max(abs(max(array.flat)), abs(min(array.flat))).bit_length()
+    return max(abs(int(array.max())), abs(int(array.min()))).bit_length()
+
+
+def choose(kind: str, a: np.ndarray, b: np.ndarray) -> str:
+    """The backend name ``method="auto"`` uses for arrays ``a``, ``b`` of the given kind.
+
+    ``a`` and ``b`` are what the backend will receive: integer arrays for exact numeric kinds.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> choose("int", np.arange(10), np.arange(10))
+    'direct'
+    >>> choose("int", np.arange(10**5), np.arange(10**5))
+    'split-fft'
+    >>> choose("int", np.array([2**100] * 5000, dtype=object), np.array([3] * 5000, dtype=object))
+    'kronecker'
+    >>> choose("symbolic", np.arange(3), np.arange(3))
+    'direct'
+    """
+    products = a.size * b.size
+    if kind in ("symbolic", "mpmath"):
+        return "direct"
+    if kind in ("float", "complex"):
+        return "direct" if products <= DIRECT_FLOAT_PRODUCTS or min(a.size, b.size) <= 8 else "fft"
+    both_int64 = a.dtype == np.int64 and b.dtype == np.int64
+    if both_int64:
+        if (products <= DIRECT_INT64_PRODUCTS or min(a.size, b.size) <= 16) and direct._int64_fits(
+            a, b
+        ):
+            return "direct"
+        n = a.shape[0] if a.ndim == 1 else a.size
+        m = b.shape[0] if b.ndim == 1 else b.size
+        chosen = splitfft.plan(_bits(a), _bits(b), n, m)
+        if chosen is not None and max(chosen[1:]) <= SPLIT_FFT_MAX_LIMBS:
+            return "split-fft"
+        return "kronecker"
+    if products <= DIRECT_OBJECT_PRODUCTS or min(a.size, b.size) <= 2:
+        return "direct"
+    return "kronecker"

@@ -1,0 +1,95 @@
+"""The exceptions raised by discreteconv.
+
+Every error the library raises on purpose is a :class:`DiscreteconvError`, and each one also
+subclasses the built-in exception a Python user would expect (``ValueError`` for a bad value,
+``TypeError`` for a value of the wrong kind), so ``except ValueError`` keeps working.
+
+Examples
+--------
+>>> import discreteconv as dc
+>>> try:
+...     dc.convolve([1, 2], [3], mode="bogus")
+... except ValueError as error:
+...     print(error)
+mode must be one of 'full', 'same', 'valid', 'circular'; received 'bogus'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BackendUnavailableError",
+    "DiscreteconvError",
+    "EmptyInputError",
+    "InvalidEntryError",
+    "InvalidOptionError",
+    "NonFiniteError",
+    "NotationError",
+    "ShapeError",
+    "TooLargeError",
+]
+
+
+class DiscreteconvError(Exception):
+    """Base class of every error raised on purpose by discreteconv."""
+
+
+class InvalidOptionError(DiscreteconvError, ValueError):
+    """An option (mode, method, stride, padding, axes, ...) has a value that is not accepted."""
+
+
+class EmptyInputError(DiscreteconvError, ValueError):
+    """An input sequence has no entries."""
+
+
+class ShapeError(DiscreteconvError, ValueError):
+    """Inputs whose shapes or dimensions do not fit together."""
+
+
+class InvalidEntryError(DiscreteconvError, TypeError):
+    """An entry of an input is not a number (or SymPy expression) the library can use.
+
+    Attributes
+    ----------
+    position : tuple of int or None
+        Index of the offending entry in its input.
+    """
+
+    def __init__(self, message: str, position: tuple[int, ...] | None = None) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+class NonFiniteError(DiscreteconvError, ValueError):
+    """NaN or infinity given to a method that computes exactly."""
+
+
+class BackendUnavailableError(DiscreteconvError, ValueError, ImportError):
+    """An optional backend was asked for but the package it needs is not installed.
+
+    It is a ``ValueError`` (the ``method=`` value cannot be used here) and an ``ImportError``
+    (what is missing is a package); the message names the package to install.
+    """
+
+
+class TooLargeError(DiscreteconvError, ValueError):
+    """A request whose result would not fit in the memory the library allows itself.
+
+    The message carries the estimate made before any work was done.
+    """
+
+
+class NotationError(DiscreteconvError, ValueError):
+    """Text (a number, dice notation, a formula) that does not parse.
+
+    Attributes
+    ----------
+    text : str
+        The text that was being parsed.
+    position : int or None
+        0-based character offset of the problem in ``text``.
+    """
+
+    def __init__(self, message: str, text: str = "", position: int | None = None) -> None:
+        super().__init__(message)
+        self.text = text
+        self.position = position
