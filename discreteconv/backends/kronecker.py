@@ -24,12 +24,12 @@ from ._nd import through_1d
 HAVE_GMPY2 = importlib.util.find_spec("gmpy2") is not None
 
 
-def slot_bits(a: Sequence[int], b: Sequence[int]) -> int:
-    """Bits per slot: enough for any output entry, its sign, and whole bytes."""
+def slot_bits(a: Sequence[int], b: Sequence[int], whole_bytes: bool = True) -> int:
+    """Bits per slot: enough for any output entry and its sign (rounded up to whole bytes)."""
     a_bits = max(abs(max(a)), abs(min(a))).bit_length()
     b_bits = max(abs(max(b)), abs(min(b))).bit_length()
     bits = a_bits + b_bits + min(len(a), len(b)).bit_length() + 1
-    return 8 * ((bits + 7) // 8)
+    return 8 * ((bits + 7) // 8) if whole_bytes else bits
 
 
 def _pack_python(values: Sequence[int], bits: int) -> int:
@@ -66,6 +66,10 @@ def full_1d_python(a: Sequence[int], b: Sequence[int]) -> list[int]:
 def full_1d_gmpy2(a: Sequence[int], b: Sequence[int]) -> list[int]:
     """Full convolution of two int sequences with GMP multiplication (gmpy2).
 
+    Slots are whole bytes. After adding ``half = 2**(k-1)`` to every slot of the product, each
+    slot holds ``c + half``; flipping its top bit (one XOR with the same offsets) leaves ``c``
+    in two's complement, which ``int.from_bytes(..., signed=True)`` reads directly.
+
     Examples
     --------
     >>> full_1d_gmpy2([1, -2, 3], [4, 5])
@@ -74,22 +78,28 @@ def full_1d_gmpy2(a: Sequence[int], b: Sequence[int]) -> list[int]:
     import gmpy2
 
     bits = slot_bits(a, b)
+    width = bits // 8
     half = 1 << (bits - 1)
     count = len(a) + len(b) - 1
+    slot = half.to_bytes(width, "little")
+
+    def offsets(length: int) -> object:  # half in each of ``length`` slots
+        return gmpy2.mpz.from_bytes(slot * length, "little")
 
     def pack(values: Sequence[int]) -> object:
         # gmpy2.pack takes non-negative slots: shift every entry up by half, then subtract.
-        return gmpy2.pack([v + half for v in values], bits) - gmpy2.pack([half] * len(values), bits)
+        return gmpy2.pack([v + half for v in values], bits) - offsets(len(values))
 
-    product = pack(a) * pack(b) if a is not b else pack(a) ** 2
-    offsets = gmpy2.pack([half] * count, bits)
-    slots = gmpy2.unpack(product + offsets, bits)
-    slots.extend([gmpy2.mpz(half)] * (count - len(slots)))
-    return [int(s) - half for s in slots[:count]]
+    product = pack(a) * pack(b)
+    shifted = offsets(count)
+    data = ((product + shifted) ^ shifted).to_bytes(width * count, "little")
+    from_bytes = int.from_bytes
+    return [from_bytes(data[i : i + width], "little", signed=True)
+            for i in range(0, width * count, width)]
 
 
 def _as_int_list(x: np.ndarray) -> list[int]:
-    return x.tolist() if x.dtype != object else [int(v) for v in x]
+    return x.tolist()  # int64 -> Python ints; object arrays already hold Python ints
 
 
 def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:

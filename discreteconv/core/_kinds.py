@@ -57,7 +57,7 @@ def scale_to_integers(array: np.ndarray) -> tuple[np.ndarray, int]:
     """``(array * d, d)`` with ``d`` the least common denominator, the product as ints."""
     if array.dtype != object:
         return array, 1
-    denominator = math.lcm(*(v.denominator for v in array.ravel() if isinstance(v, Fraction)))
+    denominator = math.lcm(*(v.denominator for v in array.ravel() if type(v) is Fraction))
     if denominator == 1:
         return np.frompyfunc(int, 1, 1)(array), 1
     scaled = np.frompyfunc(lambda v: int(v * denominator), 1, 1)(array)
@@ -97,9 +97,7 @@ def finish(array: np.ndarray, kind: str, denominator: int = 1) -> Any:
     if kind in ("float", "complex"):
         return np.asarray(array, dtype=np.complex128 if kind == "complex" else np.float64)
     if kind == "int":
-        if array.dtype == object:
-            return np.frompyfunc(int, 1, 1)(array).tolist()
-        return array.tolist()
+        return array.tolist()  # backends return int64 arrays or object arrays of Python ints
     if kind in ("rational", "sympy"):
         if denominator == 1:
             fractions = np.frompyfunc(Fraction, 1, 1)(array)
@@ -115,3 +113,11 @@ def finish(array: np.ndarray, kind: str, denominator: int = 1) -> Any:
         sympy = sympy_module()
         return np.frompyfunc(lambda v: sympy.expand(to_sympy_number(v)), 1, 1)(array).tolist()
     return array.tolist()  # mpmath
+
+
+def max_bits(array: np.ndarray) -> int:
+    """Bit length of the largest absolute value in an integer array."""
+    if array.dtype == object:
+        values = array.ravel().tolist()
+        return max(abs(max(values)), abs(min(values))).bit_length()
+    return max(abs(int(array.max())), abs(int(array.min()))).bit_length()

@@ -68,7 +68,7 @@ def _entry_kind(value: Any) -> str | None:
     if _is_sympy(value):
         if value.is_Rational:
             return "sympy"
-        return "symbolic" if value.is_Expr else None
+        return "symbolic" if isinstance(value, sys.modules["sympy"].Expr) else None
     if _is_mpmath(value):
         return "mpmath"
     if isinstance(value, numbers.Rational):
@@ -138,7 +138,10 @@ def as_operand(value: Any, name: str) -> Operand:
     if isinstance(value, dict | set | frozenset):
         raise InvalidEntryError(f"{name} must be a sequence or array, not a {type(value).__name__}")
     try:
-        array = np.asarray(value)
+        if type(value) is list and value and type(value[0]) is int and value[0].bit_length() > 62:
+            array = np.array(value, dtype=object)  # big ints: skip numpy's failed int64 attempt
+        else:
+            array = np.asarray(value)
     except (ValueError, OverflowError):
         try:
             array = np.array(value, dtype=object)
@@ -176,6 +179,8 @@ def as_operand(value: Any, name: str) -> Operand:
         raise _bad_entry(name, array.astype(object), bad)
 
     kind = _object_kind(name, array)
+    if kind == "int" and set(map(type, array.ravel())) != {int}:
+        array = np.frompyfunc(int, 1, 1)(array)  # numpy ints and bools -> Python ints
     if kind == "rational" and any(isinstance(v, Decimal) for v in array.ravel()):
         array = _decimals_to_fractions(name, array)
     return Operand(array, kind, name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..backends import direct, splitfft
+from ._kinds import max_bits
 
 #: Below this many products, schoolbook loops beat every transform (int64 entries).
 DIRECT_INT64_PRODUCTS = 200_000
@@ -28,16 +29,11 @@ DIRECT_FLOAT_PRODUCTS = 50_000
 SPLIT_FFT_MAX_LIMBS = 4
 
 
-def _bits(array: np.ndarray) -> int:
-    if array.dtype == object:
-        return max(abs(max(array.flat)), abs(min(array.flat))).bit_length()
-    return max(abs(int(array.max())), abs(int(array.min()))).bit_length()
-
-
-def choose(kind: str, a: np.ndarray, b: np.ndarray) -> str:
+def choose(kind: str, a: np.ndarray, b: np.ndarray, bits: tuple[int, int] | None = None) -> str:
     """The backend name ``method="auto"`` uses for arrays ``a``, ``b`` of the given kind.
 
-    ``a`` and ``b`` are what the backend will receive: integer arrays for exact numeric kinds.
+    ``a`` and ``b`` are what the backend will receive: integer arrays for exact numeric kinds;
+    ``bits`` their largest bit lengths, if already known.
 
     Examples
     --------
@@ -64,7 +60,8 @@ def choose(kind: str, a: np.ndarray, b: np.ndarray) -> str:
             return "direct"
         n = a.shape[0] if a.ndim == 1 else a.size
         m = b.shape[0] if b.ndim == 1 else b.size
-        chosen = splitfft.plan(_bits(a), _bits(b), n, m)
+        a_bits, b_bits = bits or (max_bits(a), max_bits(b))
+        chosen = splitfft.plan(a_bits, b_bits, n, m)
         if chosen is not None and max(chosen[1:]) <= SPLIT_FFT_MAX_LIMBS:
             return "split-fft"
         return "kronecker"

@@ -259,12 +259,16 @@ def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Op
                   right: Operand, conv_axes: Sequence[int]) -> tuple[str, np.ndarray, int]:
     """Run the chosen backend; returns its name, the full result and a common denominator."""
     denominator = 1
-    if kind in ("int", "rational", "sympy") and (method == "auto" or get(method).integer_only):
+    if kind in ("rational", "sympy") and (method == "auto" or get(method).integer_only):
         x, x_denominator = _kinds.scale_to_integers(x)
         y, y_denominator = _kinds.scale_to_integers(y)
         denominator = x_denominator * y_denominator
-    name = choose(kind, x, y) if method == "auto" else method
-    _estimate_memory(x, y, kind, conv_axes)
+    exact_integers = kind in ("int", "rational", "sympy") and (
+        method == "auto" or get(method).integer_only
+    )
+    bits = (_kinds.max_bits(x), _kinds.max_bits(y)) if exact_integers else None
+    name = choose(kind, x, y, bits) if method == "auto" else method
+    _estimate_memory(x, y, kind, conv_axes, bits)
     if name == "split-fft" and (x.dtype == object or y.dtype == object):
         name = "kronecker"  # entries past 62 bits after scaling
     full = _over_axes(get(name).load(), x, y, conv_axes)
@@ -334,7 +338,8 @@ def _over_axes(full: Callable[[np.ndarray, np.ndarray], np.ndarray | None], x: n
     return np.transpose(stacked, np.argsort(order))
 
 
-def _estimate_memory(x: np.ndarray, y: np.ndarray, kind: str, conv_axes: Sequence[int]) -> None:
+def _estimate_memory(x: np.ndarray, y: np.ndarray, kind: str, conv_axes: Sequence[int],
+                     bits: tuple[int, int] | None) -> None:
     """Refuse before computing if the result would not fit (see ``DISCRETECONV_MEMORY_LIMIT``)."""
     entries = 1.0
     for axis in range(x.ndim):
@@ -346,14 +351,8 @@ def _estimate_memory(x: np.ndarray, y: np.ndarray, kind: str, conv_axes: Sequenc
     elif kind in ("symbolic", "mpmath"):
         per_entry = 64.0 + 48.0 * overlap  # one term per overlapping pair, at worst
     else:
-        bits = (64 if x.dtype != object else _max_bits(x)) + (
-            64 if y.dtype != object else _max_bits(y)
-        )
-        per_entry = 40.0 + 3 * (bits + math.log2(overlap + 1)) / 8
+        total_bits = sum(bits) if bits else 128
+        per_entry = 40.0 + 3 * (total_bits + math.log2(overlap + 1)) / 8
         if kind != "int":
             per_entry *= 2
     _validate.check_memory(entries * per_entry, "this convolution")
-
-
-def _max_bits(array: np.ndarray) -> int:
-    return max(abs(int(v)) for v in (max(array.flat), min(array.flat))).bit_length()
