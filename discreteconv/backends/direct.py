@@ -54,7 +54,7 @@ def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         a, b = b, a
     result_dtype = np.result_type(a.dtype, b.dtype)
     out = np.zeros(full_shape(a, b), dtype=result_dtype)
-    exact = result_dtype == object
+    exact = result_dtype.kind == "O"
     for index in np.ndindex(*b.shape):
         weight = b[index]
         if exact and weight == 0:

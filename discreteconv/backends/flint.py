@@ -1,4 +1,7 @@
-"""Exact integer convolution with python-flint's ``fmpz_poly`` (optional: ``pip install python-flint``)."""
+"""Exact integer convolution with python-flint's ``fmpz_poly``.
+
+Optional: ``pip install python-flint`` (or the ``flint`` extra).
+"""
 
 from __future__ import annotations
 

@@ -47,7 +47,9 @@ def _unpack_python(number: int, bits: int, count: int) -> list[int]:
     offsets = int.from_bytes(half.to_bytes(width, "little") * count, "little")
     data = (number + offsets).to_bytes(width * count + 1, "little")
     from_bytes = int.from_bytes
-    return [from_bytes(data[i : i + width], "little") - half for i in range(0, width * count, width)]
+    return [
+        from_bytes(data[i : i + width], "little") - half for i in range(0, width * count, width)
+    ]
 
 
 def full_1d_python(a: Sequence[int], b: Sequence[int]) -> list[int]:

@@ -34,6 +34,8 @@ UNIT_ROUNDOFF = 2.0**-53
 ERROR_BUDGET = 0.25
 #: Entries must fit in int64 (with a bit to spare for balanced splitting).
 MAX_INPUT_BITS = 62
+#: Outputs bounded by this are reassembled in int64 (a bit to spare for Horner's partial sums).
+INT64_SAFE = 2**61
 
 
 def error_factor(length: int) -> float:
@@ -53,7 +55,10 @@ def error_factor(length: int) -> float:
 
 
 def _split(x: np.ndarray, bits: int, count: int) -> list[np.ndarray]:
-    """Balanced limbs: ``x == sum(limb << (bits * i))`` with all but the top in [-2**(bits-1), 2**(bits-1))."""
+    """Balanced limbs: ``x == sum(limb << (bits * i))``.
+
+    Every limb but the top one lies in ``[-2**(bits-1), 2**(bits-1))``.
+    """
     half = 1 << (bits - 1)
     mask = (1 << bits) - 1
     limbs = []
@@ -66,32 +71,54 @@ def _split(x: np.ndarray, bits: int, count: int) -> list[np.ndarray]:
     return limbs
 
 
+def _max_abs(x: np.ndarray) -> int:
+    return max(abs(int(x.max())), abs(int(x.min())))
+
+
 def _bit_length(x: np.ndarray) -> int:
-    return max(abs(int(x.max())), abs(int(x.min()))).bit_length()
+    return _max_abs(x).bit_length()
 
 
-def plan(a_bits: int, b_bits: int, n: int, m: int) -> tuple[int, int, int] | None:
-    """Choose ``(limb_bits, limbs_a, limbs_b)`` for worst-case inputs, or None if none fits.
-
-    Fewest transforms first: the cost is ``limbs_a + limbs_b`` forward and
-    ``limbs_a + limbs_b - 1`` inverse transforms.
-    """
-    factor = error_factor(next_fast_len(n + m - 1))
-    root = math.sqrt(n * m)
-    best = None
-    for total in range(2, 17):
+def _candidates(a_bits: int, b_bits: int, max_total: int = 16) -> list[tuple[int, int, int]]:
+    """Limb plans ``(limb_bits, limbs_a, limbs_b)``, cheapest (fewest transforms) first."""
+    found = []
+    for total in range(2, max_total + 1):
         for limbs_a in range(1, total):
             limbs_b = total - limbs_a
             bits = max(math.ceil(a_bits / limbs_a), math.ceil(b_bits / limbs_b), 1) + 1
-            # Worst case: every limb of size 2**(bits-1); the top limb may be one bit larger.
-            pairs = min(limbs_a, limbs_b)
-            bound = factor * pairs * (2.0 ** (bits - 1)) ** 2 * 4 * root
-            if bound < ERROR_BUDGET:
-                best = (bits, limbs_a, limbs_b)
-                break
-        if best:
-            return best
+            found.append((bits, limbs_a, limbs_b))
+    return found
+
+
+def plan(a_bits: int, b_bits: int, n: int, m: int) -> tuple[int, int, int] | None:
+    """A limb plan that is safe for *any* inputs of these bit lengths and sizes, or None.
+
+    Assumes every limb as large as it can be; :func:`full_1d` then looks for a cheaper plan
+    using the norms of the actual limbs.
+    """
+    factor = error_factor(next_fast_len(n + m - 1))
+    root = math.sqrt(n * m)
+    for bits, limbs_a, limbs_b in _candidates(a_bits, b_bits):
+        pairs = min(limbs_a, limbs_b)
+        # Every limb below 2**(bits-1) in size, the top limb up to twice that.
+        if factor * pairs * (2.0 ** (bits - 1)) ** 2 * 4 * root < ERROR_BUDGET:
+            return bits, limbs_a, limbs_b
     return None
+
+
+def _norms(limbs: list[np.ndarray]) -> list[float]:
+    # Not np.dot: a BLAS call that can stall on a busy machine for no gain here.
+    return [math.sqrt(float(np.square(v.astype(np.float64)).sum())) for v in limbs]
+
+
+def _bound(factor: float, a_norms: list[float], b_norms: list[float]) -> float:
+    """The largest error bound over the limb sums ``c_s``."""
+    worst = 0.0
+    for s in range(len(a_norms) + len(b_norms) - 1):
+        total = sum(a_norms[i] * b_norms[s - i] for i in range(len(a_norms))
+                    if 0 <= s - i < len(b_norms))
+        worst = max(worst, factor * total)
+    return worst
 
 
 def full_1d(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
@@ -100,25 +127,24 @@ def full_1d(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
     a_bits, b_bits = _bit_length(a), _bit_length(b)
     if a_bits == 0 or b_bits == 0:
         return np.zeros(n + m - 1, dtype=np.int64)
-    chosen = plan(a_bits, b_bits, n, m)
-    if chosen is None:
+    safe = plan(a_bits, b_bits, n, m)
+    if safe is None:
         return None
-    bits, limbs_a, limbs_b = chosen
     length = next_fast_len(n + m - 1)
     factor = error_factor(length)
-    a_limbs = _split(a, bits, limbs_a)
-    b_limbs = _split(b, bits, limbs_b)
-    a_norms = [math.sqrt(float(np.dot(x, x).item())) for x in (v.astype(np.float64) for v in a_limbs)]
-    b_norms = [math.sqrt(float(np.dot(y, y).item())) for y in (v.astype(np.float64) for v in b_limbs)]
+    # The worst-case plan is safe for any input; a cheaper one may be safe for this input.
+    for bits, limbs_a, limbs_b in _candidates(a_bits, b_bits):
+        a_limbs, b_limbs = _split(a, bits, limbs_a), _split(b, bits, limbs_b)
+        if _bound(factor, _norms(a_limbs), _norms(b_limbs)) < ERROR_BUDGET:
+            break
+        if (bits, limbs_a, limbs_b) == safe:
+            return None  # unreachable in theory: the safe plan always meets the bound
     a_hat = [np.fft.rfft(x.astype(np.float64), length) for x in a_limbs]
     b_hat = [np.fft.rfft(y.astype(np.float64), length) for y in b_limbs]
     parts = []
     worst = 0.0
     for s in range(limbs_a + limbs_b - 1):
         pairs = [(i, s - i) for i in range(limbs_a) if 0 <= s - i < limbs_b]
-        bound = factor * sum(a_norms[i] * b_norms[j] for i, j in pairs)
-        if bound >= ERROR_BUDGET:
-            return None
         spectrum = a_hat[pairs[0][0]] * b_hat[pairs[0][1]]
         for i, j in pairs[1:]:
             spectrum += a_hat[i] * b_hat[j]
@@ -128,12 +154,17 @@ def full_1d(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
         parts.append(rounded.astype(np.int64))
     if worst >= ERROR_BUDGET:
         return None
-    return _combine(parts, bits, a_bits + b_bits + min(n, m).bit_length())
+    largest = _max_abs(a) * _max_abs(b) * min(n, m)  # bounds every output entry
+    return _combine(parts, bits, fits_int64=largest < INT64_SAFE)
 
 
-def _combine(parts: list[np.ndarray], bits: int, result_bits: int) -> np.ndarray:
-    """``sum(parts[s] << (s * bits))``, in int64 when it provably fits, else in Python ints."""
-    if result_bits + 2 <= 62:
+def _combine(parts: list[np.ndarray], bits: int, fits_int64: bool) -> np.ndarray:
+    """``sum(parts[s] << (s * bits))``, in int64 when it provably fits, else in Python ints.
+
+    Horner's rule: every partial sum is the result shifted right, plus less than one limb, so
+    int64 is safe whenever the result is (with a bit to spare).
+    """
+    if fits_int64:
         total = parts[-1].copy()
         for part in reversed(parts[:-1]):
             total <<= bits

@@ -112,12 +112,25 @@ def finish(array: np.ndarray, kind: str, denominator: int = 1) -> Any:
     if kind == "symbolic":
         sympy = sympy_module()
         return np.frompyfunc(lambda v: sympy.expand(to_sympy_number(v)), 1, 1)(array).tolist()
-    return array.tolist()  # mpmath
+    return np.frompyfunc(to_mpmath_number, 1, 1)(array).tolist()
 
 
-def max_bits(array: np.ndarray) -> int:
-    """Bit length of the largest absolute value in an integer array."""
+def to_mpmath_number(value: Any) -> Any:
+    """A Python/numpy number as an mpmath number (at mpmath's working precision)."""
+    import mpmath
+
+    if isinstance(value, mpmath.mpf | mpmath.mpc):
+        return value
+    if isinstance(value, Fraction):
+        return mpmath.mpf(value.numerator) / value.denominator
+    if isinstance(value, complex | np.complexfloating):
+        return mpmath.mpc(value.real, value.imag)
+    return mpmath.mpf(int(value) if isinstance(value, np.integer) else value)
+
+
+def max_abs(array: np.ndarray) -> int:
+    """The largest absolute value in an integer array, as a Python int."""
     if array.dtype == object:
         values = array.ravel().tolist()
-        return max(abs(max(values)), abs(min(values))).bit_length()
-    return max(abs(int(array.max())), abs(int(array.min()))).bit_length()
+        return max(abs(max(values)), abs(min(values)))
+    return max(abs(int(array.max())), abs(int(array.min())))

@@ -146,7 +146,9 @@ def as_operand(value: Any, name: str) -> Operand:
         try:
             array = np.array(value, dtype=object)
         except ValueError as error:
-            raise ShapeError(f"{name} is ragged: its rows have different lengths ({error})") from None
+            raise ShapeError(
+                f"{name} is ragged: its rows have different lengths ({error})"
+            ) from None
     if array.ndim == 0:
         array = array.reshape(1)
     if array.size == 0:
@@ -198,10 +200,11 @@ def _decimals_to_fractions(name: str, array: np.ndarray) -> np.ndarray:
     return flat.reshape(array.shape)
 
 
-def common_kind(a: Operand, b: Operand) -> str:
-    """The kind both operands are computed in."""
-    kind = max(a.kind, b.kind, key=_RANK.__getitem__)
-    if {a.kind, b.kind} & {"float", "complex"} and kind == "sympy":
+def common_kind(*operands: Operand) -> str:
+    """The kind all operands are computed in."""
+    kinds = {operand.kind for operand in operands}
+    kind = max(kinds, key=_RANK.__getitem__)
+    if kinds & {"float", "complex"} and kind == "sympy":
         return "symbolic"  # SymPy numbers mixed with floats: let SymPy carry the floats
     return kind
 
@@ -223,6 +226,7 @@ def check_finite(operand: Operand, method: str) -> None:
     if len(bad):
         position = _position(array.shape, int(bad[0]))
         value = array.ravel()[int(bad[0])]
+        value = value.item() if isinstance(value, np.generic) else value
         raise NonFiniteError(
             f"{_where(operand.name, position)} = {value!r} is not finite; "
             f"method {method!r} computes exactly and cannot take NaN or infinity"
@@ -233,7 +237,12 @@ def first_entry_of_kind(operand: Operand, kinds: set[str]) -> tuple[tuple[int, .
     """Position and value of the first entry whose kind is in ``kinds`` (for messages)."""
     flat = operand.array.ravel()
     if operand.array.dtype.kind in "fc":
-        return (_position(operand.array.shape, 0), flat[0]) if {"float", "complex"} & kinds else None
+        if not {"float", "complex"} & kinds:
+            return None
+        # Point at the first entry that is not a whole number, if any: that one is the culprit.
+        whole = np.isfinite(flat) & (flat == np.round(flat.real))
+        index = int(np.argmin(whole)) if not whole.all() else 0
+        return _position(operand.array.shape, index), flat[index].item()
     if operand.array.dtype != object:
         return None
     for index, value in enumerate(flat):

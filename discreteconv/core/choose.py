@@ -7,8 +7,8 @@ measured on a 2-core x86-64 machine (``benchmarks/exact.py`` re-measures them):
 
 * ``direct`` (numpy int64 loops) while the number of products ``n*m`` is small and every partial
   sum provably fits in 64 bits;
-* ``split-fft`` for entries of up to 62 bits when a limb plan with at most 4 limbs per input meets
-  its error bound;
+* ``split-fft`` when every output entry fits in 62 bits and a limb plan with at most 4 limbs
+  per input meets its error bound for any input of those sizes;
 * ``kronecker`` (one GMP product) otherwise.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..backends import direct, splitfft
-from ._kinds import max_bits
+from ._kinds import max_abs
 
 #: Below this many products, schoolbook loops beat every transform (int64 entries).
 DIRECT_INT64_PRODUCTS = 200_000
@@ -29,11 +29,11 @@ DIRECT_FLOAT_PRODUCTS = 50_000
 SPLIT_FFT_MAX_LIMBS = 4
 
 
-def choose(kind: str, a: np.ndarray, b: np.ndarray, bits: tuple[int, int] | None = None) -> str:
+def choose(kind: str, a: np.ndarray, b: np.ndarray, sizes: tuple[int, int] | None = None) -> str:
     """The backend name ``method="auto"`` uses for arrays ``a``, ``b`` of the given kind.
 
     ``a`` and ``b`` are what the backend will receive: integer arrays for exact numeric kinds;
-    ``bits`` their largest bit lengths, if already known.
+    ``sizes`` their largest absolute values, if already known.
 
     Examples
     --------
@@ -60,9 +60,11 @@ def choose(kind: str, a: np.ndarray, b: np.ndarray, bits: tuple[int, int] | None
             return "direct"
         n = a.shape[0] if a.ndim == 1 else a.size
         m = b.shape[0] if b.ndim == 1 else b.size
-        a_bits, b_bits = bits or (max_bits(a), max_bits(b))
-        chosen = splitfft.plan(a_bits, b_bits, n, m)
-        if chosen is not None and max(chosen[1:]) <= SPLIT_FFT_MAX_LIMBS:
+        a_max, b_max = sizes or (max_abs(a), max_abs(b))
+        chosen = splitfft.plan(a_max.bit_length(), b_max.bit_length(), n, m)
+        # split-fft reassembles in int64 when every output fits (Python ints are slower there).
+        if (chosen is not None and max(chosen[1:]) <= SPLIT_FFT_MAX_LIMBS
+                and a_max * b_max * min(n, m) < splitfft.INT64_SAFE):
             return "split-fft"
         return "kronecker"
     if products <= DIRECT_OBJECT_PRODUCTS or min(a.size, b.size) <= 2:

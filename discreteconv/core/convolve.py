@@ -188,17 +188,16 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
         raise InvalidOptionError(
             "Signals are 1-D with unit spacing: use stride=1, or pass plain arrays"
         )
-    if padding_mode == "constant":
-        as_operand([fill_value], "fill_value")  # must be a number
+    fill = as_operand([fill_value], "fill_value") if padding_mode == "constant" else None
 
-    kind = common_kind(left, right)
+    kind = common_kind(left, right) if fill is None else common_kind(left, right, fill)
     if method != "auto":
         _check_method_fits(method, kind, left, right)
         if not get(method).exact and kind in ("int", "rational", "sympy"):
             kind = "float"  # a float method was asked for by name
     x, y = _in_kind(left, kind), _in_kind(right, kind)
-    if padding_mode == "constant" and kind in ("float", "complex"):
-        fill_value = complex(fill_value) if kind == "complex" else float(fill_value)
+    if fill is not None:
+        fill_value = _in_kind(fill, kind).ravel()[0]
     if not flip:
         y = _kinds.conjugate(np.flip(y, axis=conv_axes))
     widths = [(0, 0)] * ndim
@@ -211,7 +210,7 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
     y = modes.dilate(y, spread)
     _check_batch_axes(x.shape, y.shape, conv_axes)
 
-    backend_name, full, denominator = _compute_full(x, y, kind, method, left, right, conv_axes)
+    full, denominator = _compute_full(x, y, kind, method, left, right, conv_axes)
     if mode == "circular":
         periods = _periods(period, x.shape, y.shape, conv_axes)
         result, offsets = modes.fold(full, periods, conv_axes), (0,) * count
@@ -256,8 +255,8 @@ def _periods(period: Any, a_shape: tuple[int, ...], b_shape: tuple[int, ...],
 
 
 def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Operand,
-                  right: Operand, conv_axes: Sequence[int]) -> tuple[str, np.ndarray, int]:
-    """Run the chosen backend; returns its name, the full result and a common denominator."""
+                  right: Operand, conv_axes: Sequence[int]) -> tuple[np.ndarray, int]:
+    """Run the chosen backend; returns the full result and the denominator to divide it by."""
     denominator = 1
     if kind in ("rational", "sympy") and (method == "auto" or get(method).integer_only):
         x, x_denominator = _kinds.scale_to_integers(x)
@@ -266,16 +265,16 @@ def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Op
     exact_integers = kind in ("int", "rational", "sympy") and (
         method == "auto" or get(method).integer_only
     )
-    bits = (_kinds.max_bits(x), _kinds.max_bits(y)) if exact_integers else None
-    name = choose(kind, x, y, bits) if method == "auto" else method
-    _estimate_memory(x, y, kind, conv_axes, bits)
+    sizes = (_kinds.max_abs(x), _kinds.max_abs(y)) if exact_integers else None
+    name = choose(kind, x, y, sizes) if method == "auto" else method
+    _estimate_memory(x, y, kind, conv_axes, sizes)
     if name == "split-fft" and (x.dtype == object or y.dtype == object):
         name = "kronecker"  # entries past 62 bits after scaling
     full = _over_axes(get(name).load(), x, y, conv_axes)
     if full is None:  # split-fft declined: its error bound could not be met
         name = "kronecker"
         full = _over_axes(get(name).load(), x, y, conv_axes)
-    return name, full, denominator
+    return full, denominator
 
 
 def _check_method_fits(method: str, kind: str, left: Operand, right: Operand) -> None:
@@ -339,7 +338,7 @@ def _over_axes(full: Callable[[np.ndarray, np.ndarray], np.ndarray | None], x: n
 
 
 def _estimate_memory(x: np.ndarray, y: np.ndarray, kind: str, conv_axes: Sequence[int],
-                     bits: tuple[int, int] | None) -> None:
+                     sizes: tuple[int, int] | None) -> None:
     """Refuse before computing if the result would not fit (see ``DISCRETECONV_MEMORY_LIMIT``)."""
     entries = 1.0
     for axis in range(x.ndim):
@@ -351,7 +350,7 @@ def _estimate_memory(x: np.ndarray, y: np.ndarray, kind: str, conv_axes: Sequenc
     elif kind in ("symbolic", "mpmath"):
         per_entry = 64.0 + 48.0 * overlap  # one term per overlapping pair, at worst
     else:
-        total_bits = sum(bits) if bits else 128
+        total_bits = sum(v.bit_length() for v in sizes) if sizes else 128
         per_entry = 40.0 + 3 * (total_bits + math.log2(overlap + 1)) / 8
         if kind != "int":
             per_entry *= 2

@@ -91,10 +91,12 @@ def pad(array: np.ndarray, widths: Sequence[tuple[int, int]], padding_mode: str,
     numpy_mode = _NUMPY_PAD_MODES[padding_mode]
     if numpy_mode == "constant":
         value = 0 if padding_mode == "zeros" else fill_value
-        if array.dtype == object:
+        fits = array.dtype.kind not in "iu" or (type(value) is int and -(2**63) <= value < 2**63)
+        if array.dtype == object or not fits:
             shape = tuple(n + b + a for n, (b, a) in zip(array.shape, widths, strict=True))
             out = np.full(shape, value, dtype=object)
-            out[tuple(slice(b, b + n) for n, (b, _) in zip(array.shape, widths, strict=True))] = array
+            inner = (slice(b, b + n) for n, (b, _) in zip(array.shape, widths, strict=True))
+            out[tuple(inner)] = array
             return out
         return np.pad(array, widths, mode="constant", constant_values=value)
     if numpy_mode == "reflect":
