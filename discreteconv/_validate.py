@@ -48,6 +48,13 @@ def integer(name: str, value: object, minimum: int) -> int:
     return number
 
 
+def index(name: str, value: object) -> int:
+    """Return ``value`` as an int if it is an integer (of any sign)."""
+    if isinstance(value, bool) or not hasattr(value, "__index__"):
+        raise InvalidOptionError(f"{name} must be an integer; received {value!r}")
+    return value.__index__()  # type: ignore[attr-defined]
+
+
 def per_axis(name: str, value: object, ndim: int, minimum: int) -> tuple[int, ...]:
     """An int, or a sequence of one int per axis, as a tuple of ``ndim`` ints."""
     if isinstance(value, Iterable) and not isinstance(value, str | bytes):

@@ -81,8 +81,13 @@ def full_1d_gmpy2(a: Sequence[int], b: Sequence[int]) -> list[int]:
 
     bits = slot_bits(a, b)
     width = bits // 8
-    half = 1 << (bits - 1)
     count = len(a) + len(b) - 1
+    if min(a) >= 0 and min(b) >= 0:  # counts, weights: no signs to handle
+        data = (gmpy2.pack(list(a), bits) * gmpy2.pack(list(b), bits)).to_bytes(
+            width * count, "little"
+        )
+        return _read_slots(data, width, signed=False)
+    half = 1 << (bits - 1)
     slot = half.to_bytes(width, "little")
 
     def offsets(length: int) -> object:  # half in each of ``length`` slots
@@ -95,9 +100,16 @@ def full_1d_gmpy2(a: Sequence[int], b: Sequence[int]) -> list[int]:
     product = pack(a) * pack(b)
     shifted = offsets(count)
     data = ((product + shifted) ^ shifted).to_bytes(width * count, "little")
+    return _read_slots(data, width, signed=True)
+
+
+def _read_slots(data: bytes, width: int, signed: bool) -> list[int]:
+    """The integers stored little-endian in consecutive ``width``-byte slots of ``data``."""
     from_bytes = int.from_bytes
-    return [from_bytes(data[i : i + width], "little", signed=True)
-            for i in range(0, width * count, width)]
+    return [
+        from_bytes(data[i : i + width], "little", signed=signed)
+        for i in range(0, len(data), width)
+    ]
 
 
 def _as_int_list(x: np.ndarray) -> list[int]:

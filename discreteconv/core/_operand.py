@@ -177,8 +177,11 @@ def as_operand(value: Any, name: str) -> Operand:
             array = array.astype(np.complex128)
         return Operand(array, "float" if dtype_kind == "f" else "complex", name)
     if dtype_kind != "O":
-        bad = next(i for i, v in enumerate(array.ravel()) if isinstance(v, str | bytes | np.str_))
-        raise _bad_entry(name, array.astype(object), bad)
+        # numpy turned every entry into text: find the first one that was not a number.
+        original = np.array(value, dtype=object)
+        flat = original.ravel() if original.shape == array.shape else array.ravel()
+        bad = next((i for i, v in enumerate(flat) if _entry_kind(v) is None), 0)
+        raise _bad_entry(name, flat.reshape(array.shape), bad)
 
     kind = _object_kind(name, array)
     if kind == "int" and set(map(type, array.ravel())) != {int}:

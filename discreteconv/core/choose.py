@@ -5,8 +5,8 @@ to exact backends; symbolic and mpmath entries only to ``direct``; floats to ``d
 Among the exact integer backends the choice follows the sizes and bit lengths, with crossovers
 measured on a 2-core x86-64 machine (``benchmarks/exact.py`` re-measures them):
 
-* ``direct`` (numpy int64 loops) while the number of products ``n*m`` is small and every partial
-  sum provably fits in 64 bits;
+* ``direct`` (numpy int64 loops) while the number of products ``n*m`` is at most 1 200 000 or the
+  shorter input has at most 256 entries, provided every partial sum provably fits in 64 bits;
 * ``split-fft`` when every output entry fits in 62 bits and a limb plan with at most 4 limbs
   per input meets its error bound for any input of those sizes;
 * ``kronecker`` (one GMP product) otherwise.
@@ -19,8 +19,10 @@ import numpy as np
 from ..backends import direct, splitfft
 from ._kinds import max_abs
 
-#: Below this many products, schoolbook loops beat every transform (int64 entries).
-DIRECT_INT64_PRODUCTS = 200_000
+#: Below this many products, schoolbook loops beat every transform (int64 entries) ...
+DIRECT_INT64_PRODUCTS = 1_200_000
+#: ... and so they do, at any length, for kernels up to this long.
+DIRECT_INT64_KERNEL = 256
 #: Below this many products, schoolbook loops on Python ints beat packing.
 DIRECT_OBJECT_PRODUCTS = 2_000
 #: Below this many products, float schoolbook loops beat the FFT.
@@ -54,9 +56,8 @@ def choose(kind: str, a: np.ndarray, b: np.ndarray, sizes: tuple[int, int] | Non
         return "direct" if products <= DIRECT_FLOAT_PRODUCTS or min(a.size, b.size) <= 8 else "fft"
     both_int64 = a.dtype == np.int64 and b.dtype == np.int64
     if both_int64:
-        if (products <= DIRECT_INT64_PRODUCTS or min(a.size, b.size) <= 16) and direct._int64_fits(
-            a, b
-        ):
+        small = products <= DIRECT_INT64_PRODUCTS or min(a.size, b.size) <= DIRECT_INT64_KERNEL
+        if small and direct._int64_fits(a, b):
             return "direct"
         n = a.shape[0] if a.ndim == 1 else a.size
         m = b.shape[0] if b.ndim == 1 else b.size

@@ -220,6 +220,7 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
     values = _kinds.finish(result, kind, denominator)
     if not signals:
         return values
+    values = values.tolist() if isinstance(values, np.ndarray) else values
     start = (a_start or 0) - pads[0][0] + offsets[0]
     start += (b_start or 0) if flip else -((b_start or 0) + len(b_values) - 1)
     return Signal(values, start)

@@ -14,6 +14,7 @@ from .signal import Signal
 __all__ = ["Explanation", "Term", "explain"]
 
 DOT = "\u00b7"
+CDOT = r" \cdot "
 
 
 @dataclass(frozen=True)
@@ -55,19 +56,24 @@ class Explanation:
     g_name: str = "g"
 
     # -- the words of each column, shared by every rendering ----------------------------------
+    def _shift(self, minus: str) -> str:
+        """The index paired with ``k``: ``n-k`` (convolution) or ``k+n`` (correlation)."""
+        n = self.n
+        if not self.correlate:
+            return f"{n}{minus}k"
+        return "k" if n == 0 else f"k+{n}" if n > 0 else f"k{minus}{-n}"
+
     def _headers(self, sep: str, minus: str) -> tuple[str, str, str, str]:
-        f, g, n = self.f_name, self.g_name, self.n
+        f, g, shift = self.f_name, self.g_name, self._shift(minus)
         if self.correlate:
-            shift = f"k{'+' if n >= 0 else minus}{abs(n)}" if n else "k"
             return ("k", f"{f}[{shift}]", f"{g}[k]", f"{f}[{shift}]{sep}{g}[k]")
-        shift = f"{n}{minus}k"
         return ("k", f"{f}[k]", f"{g}[{shift}]", f"{f}[k]{sep}{g}[{shift}]")
 
-    def _definition(self, sep: str, minus: str, sigma: str) -> str:
-        f, g, n = self.f_name, self.g_name, self.n
+    def _definition(self, sep: str, minus: str, sigma: str, star: str = "*") -> str:
+        f, g, shift = self.f_name, self.g_name, self._shift(minus)
         if self.correlate:
-            return f"({f}\u22c6{g})[{n}] = {sigma} {f}[k+{n}]{sep}{g}[k]".replace("+-", minus)
-        return f"({f}*{g})[{n}] = {sigma} {f}[k]{sep}{g}[{n}{minus}k]"
+            return f"({f}\u22c6{g})[{self.n}] = {sigma} {f}[{shift}]{sep}{g}[k]"
+        return f"({f}{star}{g})[{self.n}] = {sigma} {f}[k]{sep}{g}[{shift}]"
 
     def steps(self) -> list[str]:
         """The procedure in words, one line per step."""
@@ -75,7 +81,7 @@ class Explanation:
         if self.correlate:
             lines = [
                 f"1. Do not flip {g}: correlation slides it as it is.",
-                f"2. Shift {f} by the lag: pair {f}[k+{n}] with {g}[k].",
+                f"2. Shift {f} by the lag: pair {f}[{self._shift('-')}] with {g}[k].",
             ]
         else:
             lines = [
@@ -102,30 +108,30 @@ class Explanation:
                "-+-".join("-" * w for w in widths)]
         out += [" | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
         out.append(f"{'sum'.rjust(sum(widths[:3]) + 6)} = {_plain(self.value)}")
-        out.append(f"{self._label()} = {self._expansion(DOT, _plain)} = {_plain(self.value)}")
+        out.append(self._summary(DOT, _plain))
         return "\n".join(out)
 
     def to_markdown(self) -> str:
         """A Markdown table (GitHub flavour) with the sum in the last row."""
         head = self._headers("\u00b7", "\u2212")
-        out = [f"**{self._definition('·', '−', 'Σ<sub>k</sub>')}**", "",
+        out = [f"**{self._definition('·', '−', 'Σ<sub>k</sub>', star=chr(92) + '*')}**", "",
                *self.steps(), "",
                "| " + " | ".join(head) + " |", "|" + "---:|" * 4]
-        out += [f"| {t.k} | {_plain(t.f_value)} | {_plain(t.g_value)} | {_plain(t.product)} |"
+        out += [f"| {t.k} | {_code(t.f_value)} | {_code(t.g_value)} | {_code(t.product)} |"
                 for t in self.terms]
-        out.append(f"| | | **sum** | **{_plain(self.value)}** |")
+        out.append(f"| | | **sum** | **{_code(self.value)}** |")
         return "\n".join(out)
 
     def to_latex(self) -> str:
         """LaTeX: the sum written out, then the table as an ``array``."""
         head = [h.replace("·", r"\,") for h in self._headers("·", "-")]
         label = self._label().replace("\u22c6", r"\star ")
-        sigma = (rf"\sum_k {self.f_name}[k+{self.n}]\,{self.g_name}[k]" if self.correlate
-                 else rf"\sum_k {self.f_name}[k]\,{self.g_name}[{self.n}-k]")
-        sigma = sigma.replace("+-", "-")
-        expansion = self._expansion(r" \cdot ", _latex)
+        shift = self._shift("-")
+        sigma = (rf"\sum_k {self.f_name}[{shift}]\,{self.g_name}[k]" if self.correlate
+                 else rf"\sum_k {self.f_name}[k]\,{self.g_name}[{shift}]")
+        expansion = " = " + self._expansion(CDOT, _latex) if self.terms else ""
         lines = [
-            rf"{label} = {sigma} = {expansion} = {_latex(self.value)}",
+            rf"{label} = {sigma}{expansion} = {_latex(self.value)}",
             "",
             r"\begin{array}{r|r|r|r}",
             " & ".join(head) + r" \\ \hline",
@@ -136,13 +142,17 @@ class Explanation:
         lines.append(r"\end{array}")
         return "\n".join(lines)
 
+    def _summary(self, sep: str, render: Any) -> str:
+        """``(f*g)[n] = a·b + c·d = value`` (just ``= 0`` when nothing overlaps)."""
+        if not self.terms:
+            return f"{self._label()} = 0"
+        return f"{self._label()} = {self._expansion(sep, render)} = {render(self.value)}"
+
     def _label(self) -> str:
         op = "\u22c6" if self.correlate else "*"
         return f"({self.f_name}{op}{self.g_name})[{self.n}]"
 
     def _expansion(self, sep: str, render: Any) -> str:
-        if not self.terms:
-            return "0"
         return " + ".join(f"{_bracket(render(t.f_value))}{sep}{_bracket(render(t.g_value))}"
                           for t in self.terms)
 
@@ -166,6 +176,12 @@ def _plain(value: Any) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def _code(value: Any) -> str:
+    """A value for a Markdown cell: in a code span if it has characters Markdown would eat."""
+    text = _plain(value)
+    return f"`{text}`" if any(c in text for c in "*_`|") else text
 
 
 def _latex(value: Any) -> str:
@@ -236,7 +252,7 @@ def explain(f: Any, g: Any, n: int, *, correlate: bool = False) -> Explanation:
                   sum = 28
     (f*g)[4] = 3·1 + 0·2 + 5·3 + 0·4 + 2·5 = 28
     """
-    index = _validate.integer("n", n, -(2**62))
+    index = _validate.index("n", n)
     fs, gs = _as_signal(f, "f"), _as_signal(g, "g")
     terms = []
     if correlate:

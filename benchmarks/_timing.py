@@ -1,0 +1,284 @@
+"""Helpers shared by the benchmark scripts: best-of timing, estimates, tables, the machine line.
+
+Nothing here knows about convolution; ``exact.py`` (and later ``dice.py``, ``poly.py``,
+``numeric.py``) build their contenders and rows on top of it. Run a script from the repository
+root, ``python benchmarks/exact.py``: the script's own folder is on ``sys.path``, so
+``import _timing`` finds this module.
+
+Examples
+--------
+>>> [format_seconds(t) for t in (0.000_812, 0.0013, 0.048, 4.5, 500)]
+['812 µs', '1.30 ms', '48.0 ms', '4.50 s', '8.3 min']
+>>> format_ratio(0.4567)
+'0.46×'
+>>> notes = Footnotes()
+>>> table = Table(["n", "time"], align="rr")
+>>> table.add([1000, format_seconds(0.5)])
+>>> table.add([10**6, "—" + notes.mark("estimated 8.3 min > 60 s budget")])
+>>> print(table.to_text())
+      n    time
+-------  ------
+   1000  500 ms
+1000000      —¹
+>>> print(table.to_markdown())
+|       n |   time |
+|--------:|-------:|
+|    1000 | 500 ms |
+| 1000000 |     —¹ |
+>>> notes.lines()
+['¹ estimated 8.3 min > 60 s budget']
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib.metadata
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "SKIPPED",
+    "Footnotes",
+    "Table",
+    "Timing",
+    "best_of",
+    "extrapolate",
+    "format_ratio",
+    "format_seconds",
+    "machine_summary",
+]
+
+#: What a cell shows when its contender did not run (followed by a footnote mark).
+SKIPPED = "—"
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The outcome of :func:`best_of`.
+
+    Attributes
+    ----------
+    seconds : float
+        The best (smallest) wall time of one call.
+    repeats : int
+        How many calls were timed.
+    total : float
+        The wall time of all timed calls together.
+    result : object
+        What the last call returned (for checking it against a reference).
+    """
+
+    seconds: float
+    repeats: int
+    total: float
+    result: Any
+
+
+def best_of(
+    function: Callable[..., Any],
+    *args: Any,
+    min_time: float = 0.5,
+    max_repeats: int = 5,
+    warm_up: bool = False,
+) -> Timing:
+    """Time ``function(*args)`` until ``min_time`` seconds are spent or ``max_repeats`` calls run.
+
+    At least one call always runs. As :mod:`timeit` does, the garbage collector is run before
+    and switched off during each call, so that a collection triggered by earlier work is not
+    charged to it. Only the last call's result is kept, so a large result is held once.
+    With ``warm_up``, one untimed call runs first: costs paid once per input size (FFT plans,
+    first touches of fresh memory) then fall on no contender in particular, whichever runs
+    first.
+
+    Examples
+    --------
+    >>> timing = best_of(sorted, [3, 1, 2], min_time=0.0)
+    >>> timing.result, timing.repeats
+    ([1, 2, 3], 1)
+    """
+    best = float("inf")
+    total = 0.0
+    repeats = 0
+    result: Any = function(*args) if warm_up else None
+    while repeats < max(1, max_repeats) and (repeats == 0 or total < min_time):
+        result = None  # let the previous result go before the next call allocates its own
+        gc.collect()
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            result = function(*args)
+            elapsed = time.perf_counter() - start
+        finally:
+            if enabled:
+                gc.enable()
+        best = min(best, elapsed)
+        total += elapsed
+        repeats += 1
+    return Timing(best, repeats, total, result)
+
+
+def extrapolate(seconds: float, from_size: float, to_size: float, exponent: float) -> float:
+    """Scale a time measured at ``from_size`` to ``to_size``, for a cost ``~ size**exponent``.
+
+    Examples
+    --------
+    >>> extrapolate(0.5, 1000, 10000, 2)
+    50.0
+    """
+    return seconds * (to_size / from_size) ** exponent
+
+
+def format_seconds(seconds: float) -> str:
+    """A duration with three significant digits and a unit a reader takes in at a glance."""
+    if seconds < 1e-3:
+        return f"{_three_digits(seconds * 1e6)} µs"
+    if seconds < 1.0:
+        return f"{_three_digits(seconds * 1e3)} ms"
+    if seconds < 120.0:
+        return f"{_three_digits(seconds)} s"
+    if seconds < 7200.0:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _three_digits(value: float) -> str:
+    """``1.3`` -> ``'1.30'``, ``48`` -> ``'48.0'``, ``833.2`` -> ``'833'``."""
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def format_ratio(ratio: float) -> str:
+    """A ratio of two times, such as ``'0.46×'`` (smaller is faster)."""
+    return f"{_three_digits(ratio)}×"
+
+
+class Footnotes:
+    """Numbered footnotes; the same text gets the same number."""
+
+    def __init__(self) -> None:
+        self._texts: list[str] = []
+
+    def mark(self, text: str) -> str:
+        """The superscript number for ``text``, adding it if it is new."""
+        if text not in self._texts:
+            self._texts.append(text)
+        return str(self._texts.index(text) + 1).translate(_SUPERSCRIPTS)
+
+    def lines(self) -> list[str]:
+        """One line per footnote, ``'¹ text'``, in order of first use."""
+        return [
+            f"{str(i).translate(_SUPERSCRIPTS)} {text}"
+            for i, text in enumerate(self._texts, start=1)
+        ]
+
+
+class Table:
+    """Rows of cells rendered as aligned text or as a Markdown pipe table.
+
+    Parameters
+    ----------
+    headers : sequence of str
+        The column titles.
+    align : str, optional
+        One letter per column, ``'l'`` or ``'r'``; by default the first column is left-aligned
+        and the others right-aligned (names, then numbers).
+    """
+
+    def __init__(self, headers: Sequence[str], align: str | None = None) -> None:
+        self.headers = [str(h) for h in headers]
+        self.align = align or "l" + "r" * (len(self.headers) - 1)
+        if len(self.align) != len(self.headers):
+            raise ValueError(
+                f"align has {len(self.align)} letters for {len(self.headers)} columns"
+            )
+        self.rows: list[list[str]] = []
+
+    def add(self, cells: Iterable[object]) -> None:
+        """Append one row; cells are turned into text with ``str``."""
+        row = [str(c) for c in cells]
+        if len(row) != len(self.headers):
+            raise ValueError(f"a row has {len(row)} cells for {len(self.headers)} columns")
+        self.rows.append(row)
+
+    def _widths(self) -> list[int]:
+        every = [self.headers, *self.rows]
+        return [max(len(row[i]) for row in every) for i in range(len(self.headers))]
+
+    def _justify(self, cells: Sequence[str], widths: Sequence[int]) -> list[str]:
+        return [
+            c.ljust(w) if a == "l" else c.rjust(w)
+            for c, w, a in zip(cells, widths, self.align, strict=True)
+        ]
+
+    def to_text(self) -> str:
+        """Columns padded with spaces, a dashed rule under the headers."""
+        widths = self._widths()
+        lines = ["  ".join(self._justify(self.headers, widths)).rstrip()]
+        lines.append("  ".join("-" * w for w in widths))
+        lines += ["  ".join(self._justify(row, widths)).rstrip() for row in self.rows]
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table (readable as plain text too)."""
+        widths = [max(w, 3) for w in self._widths()]
+        rule = [
+            "-" * (w + 1) + ":" if a == "r" else ":" + "-" * (w + 1)
+            for w, a in zip(widths, self.align, strict=True)
+        ]
+        lines = ["| " + " | ".join(self._justify(self.headers, widths)) + " |"]
+        lines.append("|" + "|".join(rule) + "|")
+        lines += ["| " + " | ".join(self._justify(row, widths)) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+    def render(self, markdown: bool = False) -> str:
+        """:meth:`to_markdown` if ``markdown`` else :meth:`to_text`."""
+        return self.to_markdown() if markdown else self.to_text()
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine_summary(distributions: Sequence[str] = ("numpy",)) -> str:
+    """One line naming the machine, Python and the versions of ``distributions``.
+
+    The load average is included where the system reports it: a busy machine slows every
+    contender, and the line says so.
+    """
+    parts = [
+        platform.platform(),
+        _cpu_model(),
+        f"{os.cpu_count()} CPUs",
+        f"Python {platform.python_version()} ({platform.python_implementation()})",
+    ]
+    parts += [f"{name} {_version(name)}" for name in distributions]
+    if hasattr(os, "getloadavg"):
+        parts.append("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    if sys.flags.optimize:
+        parts.append(f"python -O{'O' * (sys.flags.optimize - 1)}")
+    return ", ".join(parts)

@@ -1,0 +1,153 @@
+"""Hypothesis strategies shared by the test modules, and tiny reference implementations.
+
+The references are deliberately naive loops over Python numbers, so that no code path of the
+library (or of numpy) is shared with what they check.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+import discreteconv as dc
+
+#: Values at the edges of fixed-width integer types, where int64 code paths break first.
+EDGE_INTS = (
+    0,
+    1,
+    -1,
+    2**31 - 1,
+    -(2**31),
+    2**52 + 1,
+    2**53 + 1,
+    2**62 - 1,
+    -(2**62) + 1,
+    2**62,
+    2**63 - 1,
+    -(2**63),
+    2**63,
+    2**64 - 1,
+    2**64,
+    -(2**64) - 1,
+    2**65 + 3,
+    -(2**200) + 7,
+)
+
+small_ints = st.integers(min_value=-50, max_value=50)
+
+#: Any integer: mostly small, some 20-, 62- and 64-bit ones, some far past 2**64, edge values.
+big_ints = st.one_of(
+    small_ints,
+    st.integers(min_value=-(2**20), max_value=2**20),
+    st.integers(min_value=-(2**62), max_value=2**62),
+    st.integers(min_value=-(2**64), max_value=2**64),
+    st.integers(min_value=-(2**200), max_value=2**200),
+    st.sampled_from(EDGE_INTS),
+)
+
+#: Integers that fit in int64 (numpy keeps such lists as int64 arrays), edges included.
+int64s = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.sampled_from([v for v in EDGE_INTS if -(2**63) <= v < 2**63]),
+)
+
+fractions = st.fractions(min_value=-100, max_value=100, max_denominator=60)
+
+#: Bounded, finite floats (no subnormals), so float results can be compared with a tolerance.
+floats = st.floats(
+    min_value=-1000.0,
+    max_value=1000.0,
+    allow_nan=False,
+    allow_infinity=False,
+    allow_subnormal=False,
+)
+
+complexes = st.builds(complex, floats, floats)
+
+
+def lists_of(
+    elements: st.SearchStrategy, min_size: int = 1, max_size: int = 12
+) -> st.SearchStrategy:
+    """Non-empty lists of ``elements``."""
+    return st.lists(elements, min_size=min_size, max_size=max_size)
+
+
+small_int_lists = lists_of(small_ints)
+int_lists = lists_of(big_ints)
+int64_lists = lists_of(int64s, max_size=6)
+fraction_lists = lists_of(fractions, max_size=8)
+float_lists = lists_of(floats)
+complex_lists = lists_of(complexes, max_size=8)
+
+
+@st.composite
+def int_arrays_2d(
+    draw: st.DrawFn, max_rows: int = 4, max_cols: int = 4, elements: st.SearchStrategy = small_ints
+) -> list[list[int]]:
+    """Small rectangular 2-D int arrays as nested lists."""
+    rows = draw(st.integers(min_value=1, max_value=max_rows))
+    cols = draw(st.integers(min_value=1, max_value=max_cols))
+    return [draw(st.lists(elements, min_size=cols, max_size=cols)) for _ in range(rows)]
+
+
+@st.composite
+def signals(
+    draw: st.DrawFn, elements: st.SearchStrategy = small_ints, max_size: int = 8
+) -> dc.Signal:
+    """Signals of small ints starting anywhere in -20 .. 20."""
+    values = draw(lists_of(elements, max_size=max_size))
+    start = draw(st.integers(min_value=-20, max_value=20))
+    return dc.Signal(values, start)
+
+
+# -- references -----------------------------------------------------------------------------------
+
+
+def reference_convolve(a: list, b: list) -> list:
+    """Full 1-D convolution by the definition, in the entries' own arithmetic."""
+    out = [0] * (len(a) + len(b) - 1)
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[i + j] += x * y
+    return out
+
+
+def reference_correlate(a: list, b: list) -> list:
+    """Full 1-D cross-correlation ``r[n] = sum_k a[k + n] conj(b[k])``, lags ``1 - len(b) ..``."""
+    lags = range(1 - len(b), len(a))
+    out = []
+    for lag in lags:
+        total = 0
+        for k, y in enumerate(b):
+            if 0 <= k + lag < len(a):
+                total += a[k + lag] * (y.conjugate() if isinstance(y, complex) else y)
+        out.append(total)
+    return out
+
+
+def reference_circular(a: list, b: list, period: int) -> list:
+    """Circular convolution by the definition: products land at ``(i + j) mod period``."""
+    out = [0] * period
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            out[(i + j) % period] += x * y
+    return out
+
+
+def reference_convolve_2d(a: list[list], b: list[list]) -> list[list]:
+    """Full 2-D convolution by the definition."""
+    rows = len(a) + len(b) - 1
+    cols = len(a[0]) + len(b[0]) - 1
+    out = [[0] * cols for _ in range(rows)]
+    for i, row in enumerate(a):
+        for j, x in enumerate(row):
+            for k, brow in enumerate(b):
+                for m, y in enumerate(brow):
+                    out[i + k][j + m] += x * y
+    return out
+
+
+def as_fraction_list(values: list) -> list[Fraction]:
+    """Every entry as a Fraction (for comparing exact results of either kind)."""
+    return [Fraction(v) for v in values]
