@@ -10,11 +10,11 @@ floating-point error of each ``c_s`` stays below 1/4: rounding to the nearest in
 The bound is Theorem 3.3.2 of Brent and Zimmermann, with the Euclidean norms of the limb
 sequences measured on the actual input, and twice the unit roundoff allowed for the twiddle
 factors. numpy's pocketfft is not the radix-2 transform the theorem analyses, so two checks
-follow every product: the largest distance of any float from its rounded value must be under 1/4, and the
-exact result is verified at a random point modulo the prime ``p = 2**31 - 1``:
+follow every product: the largest distance of any float from its rounded value must be under
+1/4, and the exact result is verified at a random point modulo the prime ``p = 2**31 - 1``,
 ``a(r) b(r) = c(r) (mod p)``, which a wrong ``c`` passes with probability at most
-``len(c) / p`` (Schwartz-Zippel). A result that fails any
-check is recomputed by Kronecker packing, so what is returned is exact.
+``len(c) / p`` (Schwartz-Zippel). A result that fails any check is recomputed by Kronecker
+packing, so what is returned is exact.
 
 References
 ----------
