@@ -37,7 +37,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,7 @@ __all__ = [
     "format_ratio",
     "format_seconds",
     "machine_summary",
+    "race",
 ]
 
 #: What a cell shows when its contender did not run (followed by a footnote mark).
@@ -61,7 +62,7 @@ _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 @dataclass(frozen=True)
 class Timing:
-    """The outcome of :func:`best_of`.
+    """How long one contender took: the outcome of :func:`race` and :func:`best_of`.
 
     Attributes
     ----------
@@ -71,14 +72,106 @@ class Timing:
         How many calls were timed.
     total : float
         The wall time of all timed calls together.
-    result : object
-        What the last call returned (for checking it against a reference).
     """
 
     seconds: float
     repeats: int
     total: float
-    result: Any
+
+
+def _time_one_call(function: Callable[[], Any]) -> tuple[float, Any]:
+    """Wall time of one call, with the garbage collector run before and off during it."""
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        result = function()
+        return time.perf_counter() - start, result
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def race(
+    functions: Mapping[str, Callable[[], Any]],
+    *,
+    min_time: float = 0.5,
+    max_repeats: int = 5,
+    warm_up: Collection[str] = (),
+    check: Callable[[str, Any], None] | None = None,
+    done: Callable[[str, Timing], None] | None = None,
+) -> tuple[dict[str, Timing], dict[str, Exception]]:
+    """Time several functions of no arguments in interleaved rounds; keep each one's best call.
+
+    Every round calls each function still running once, in the order given; a function stops
+    once its calls add up to ``min_time`` seconds or it has run ``max_repeats`` times (it
+    always runs at least once). Taking turns spreads a burst of load from other programs over
+    all contenders instead of charging it to whichever one was running, and the best of ``k``
+    then discards it. As :mod:`timeit` does, the garbage collector is run before and switched
+    off during each call.
+
+    Parameters
+    ----------
+    functions : mapping of str to callable
+        The contenders by name.
+    min_time, max_repeats : float, int
+        When to stop timing a contender.
+    warm_up : collection of str
+        Names that get one untimed call before the first round: costs paid once per input
+        (FFT plans, first touches of fresh memory) then fall on no contender in particular.
+    check : callable, optional
+        ``check(name, result)`` is called with each function's first timed result (and then the
+        result is dropped, so one large result is held at a time).
+    done : callable, optional
+        ``done(name, timing)`` is called as each function finishes (for progress lines).
+
+    Returns
+    -------
+    timings : dict of str to Timing
+        One entry per function that ran without raising.
+    errors : dict of str to Exception
+        What each function that raised raised (it is not called again).
+
+    Examples
+    --------
+    >>> timings, errors = race({"sum": lambda: sum(range(100)), "bad": lambda: 1 // 0},
+    ...                        min_time=0.0, max_repeats=3)
+    >>> timings["sum"].repeats, type(errors["bad"]).__name__
+    (1, 'ZeroDivisionError')
+    """
+    timings: dict[str, Timing] = {}
+    errors: dict[str, Exception] = {}
+    best: dict[str, float] = {}
+    total: dict[str, float] = {}
+    count: dict[str, int] = {}
+    running = list(functions)
+    for name in [n for n in running if n in warm_up]:
+        try:
+            functions[name]()
+        except Exception as error:  # a contender's failure is reported, not raised
+            errors[name] = error
+            running.remove(name)
+    while running:
+        for name in list(running):
+            try:
+                elapsed, result = _time_one_call(functions[name])
+            except Exception as error:
+                errors[name] = error
+                running.remove(name)
+                continue
+            if name not in count and check is not None:
+                check(name, result)
+            del result
+            best[name] = min(best.get(name, elapsed), elapsed)
+            total[name] = total.get(name, 0.0) + elapsed
+            count[name] = count.get(name, 0) + 1
+            if total[name] >= min_time or count[name] >= max(1, max_repeats):
+                timings[name] = Timing(best[name], count[name], total[name])
+                running.remove(name)
+                if done is not None:
+                    done(name, timings[name])
+    return timings, errors
 
 
 def best_of(
@@ -88,41 +181,24 @@ def best_of(
     max_repeats: int = 5,
     warm_up: bool = False,
 ) -> Timing:
-    """Time ``function(*args)`` until ``min_time`` seconds are spent or ``max_repeats`` calls run.
-
-    At least one call always runs. As :mod:`timeit` does, the garbage collector is run before
-    and switched off during each call, so that a collection triggered by earlier work is not
-    charged to it. Only the last call's result is kept, so a large result is held once.
-    With ``warm_up``, one untimed call runs first: costs paid once per input size (FFT plans,
-    first touches of fresh memory) then fall on no contender in particular, whichever runs
-    first.
+    """Time ``function(*args)`` alone, as :func:`race` times each contender; errors propagate.
 
     Examples
     --------
-    >>> timing = best_of(sorted, [3, 1, 2], min_time=0.0)
-    >>> timing.result, timing.repeats
-    ([1, 2, 3], 1)
+    >>> best_of(sorted, [3, 1, 2], min_time=0.0).repeats
+    1
+    >>> best_of(sorted, [3, 1, 2], min_time=60.0, max_repeats=4).repeats
+    4
     """
-    best = float("inf")
-    total = 0.0
-    repeats = 0
-    result: Any = function(*args) if warm_up else None
-    while repeats < max(1, max_repeats) and (repeats == 0 or total < min_time):
-        result = None  # let the previous result go before the next call allocates its own
-        gc.collect()
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            result = function(*args)
-            elapsed = time.perf_counter() - start
-        finally:
-            if enabled:
-                gc.enable()
-        best = min(best, elapsed)
-        total += elapsed
-        repeats += 1
-    return Timing(best, repeats, total, result)
+    timings, errors = race(
+        {"function": lambda: function(*args)},
+        min_time=min_time,
+        max_repeats=max_repeats,
+        warm_up=("function",) if warm_up else (),
+    )
+    if errors:
+        raise errors["function"]
+    return timings["function"]
 
 
 def extrapolate(seconds: float, from_size: float, to_size: float, exponent: float) -> float:

@@ -11,12 +11,13 @@ convolution as a list of ``2n - 1`` Python ints; conversions in and out are part
 * ``sympy`` is ``sympy.discrete.convolution(a, b)``.
 
 Each time is the best of ``k`` calls, repeating until ``--min-time`` seconds are spent or
-``--max-repeats`` calls have run; the fast contenders get one untimed call first at every size,
-so that one-off costs (FFT plans, fresh memory) do not fall on whichever runs first. Schoolbook
-contenders (``dc:direct``, ``numpy object``, ``sympy``) run only where their time, extrapolated
-as ``n**2`` from a smaller size, stays within ``--budget`` seconds. Every result is compared
-with the reference (python-flint, else ``dc:kronecker``); a mismatch is printed loudly and makes
-the exit status 1.
+``--max-repeats`` calls have run. The contenders take turns, one call each per round, so that a
+burst of load from other programs is spread over all of them; the fast ones get one untimed call
+first at every size, so that one-off costs (FFT plans, fresh memory) do not fall on whichever
+runs first. Schoolbook contenders (``dc:direct``, ``numpy object``, ``sympy``) run only where
+their time, extrapolated as ``n**2`` from a smaller size, stays within ``--budget`` seconds.
+Every result is compared with the reference (python-flint, else ``dc:kronecker``); a mismatch
+is printed loudly and makes the exit status 1.
 
 Usage::
 
@@ -28,6 +29,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import textwrap
@@ -258,51 +260,66 @@ class Bench:
         return _timing.extrapolate(known[1], known[0], n, 2)
 
     def measure(self, bits: int, n: int) -> Row:
+        """Time every contender that may run on one row's inputs, in interleaved rounds."""
         options = self.options
         row = Row(bits, n)
         a, b = inputs(options.seed, bits, n)
         row.auto_picks = auto_choice(a, b)
-        reference: list[int] | None = None
+        runs: dict[str, Callable[[], list[int]]] = {}
         order = sorted(self.contenders, key=lambda c: c.name != self.reference)
         for contender in order:
-            name = contender.name
-            if contender.unavailable is not None:
-                row.skipped[name] = contender.unavailable
-                continue
-            if contender.max_bits is not None and bits > contender.max_bits:
-                row.skipped[name] = f"{name} takes ints of at most {contender.max_bits} bits"
-                continue
-            if contender.schoolbook and n > PROBE_SIZE:
-                expected = self.estimate(contender, bits, n, a, b)
-                if expected > options.budget:
-                    self.history[(name, bits)] = (n, expected)
-                    row.skipped[name] = (
-                        f"estimated {_timing.format_seconds(expected)} per call > "
-                        f"{_timing.format_seconds(options.budget)} budget"
-                    )
-                    self.log(f"  {bits}-bit n={n} {name}: skipped, {row.skipped[name]}")
-                    continue
-            try:
-                timing = _timing.best_of(
-                    contender.run, a, b, min_time=options.min_time,
-                    max_repeats=options.max_repeats, warm_up=not contender.schoolbook,
-                )
-            except Exception as error:  # report it in the table and keep going
-                row.problems[name] = f"raised {type(error).__name__}: {error}"
-                self.log(f"  {bits}-bit n={n} {name}: ERROR {row.problems[name]}")
-                continue
-            row.seconds[name], row.repeats[name] = timing.seconds, timing.repeats
-            self.history[(name, bits)] = (n, timing.seconds)
-            problem = check(timing.result, reference, n, self.reference)
-            if name == self.reference and problem is None:
-                reference = timing.result
+            reason = self.reason_to_skip(contender, bits, n, a, b)
+            if reason is None:
+                runs[contender.name] = functools.partial(contender.run, a, b)
+            else:
+                row.skipped[contender.name] = reason
+                self.log(f"  {bits}-bit n={n} {contender.name}: skipped, {reason}")
+        reference: list[list[int]] = []
+
+        def check_result(name: str, result: Any) -> None:
+            problem = check(result, reference[0] if reference else None, n, self.reference)
             if problem is not None:
                 row.problems[name] = problem
+            elif name == self.reference:
+                reference.append(result)
+
+        def report_done(name: str, timing: _timing.Timing) -> None:
+            problem = row.problems.get(name)
             self.log(
                 f"  {bits}-bit n={n} {name}: {_timing.format_seconds(timing.seconds)} "
                 f"(best of {timing.repeats})" + (f"  MISMATCH: {problem}" if problem else "")
             )
+
+        fast = [c.name for c in self.contenders if not c.schoolbook and c.name in runs]
+        timings, errors = _timing.race(
+            runs, min_time=options.min_time, max_repeats=options.max_repeats, warm_up=fast,
+            check=check_result, done=report_done,
+        )
+        for name, timing in timings.items():
+            row.seconds[name], row.repeats[name] = timing.seconds, timing.repeats
+            self.history[(name, bits)] = (n, timing.seconds)
+        for name, error in errors.items():
+            row.problems[name] = f"raised {type(error).__name__}: {error}"
+            self.log(f"  {bits}-bit n={n} {name}: ERROR {row.problems[name]}")
         return row
+
+    def reason_to_skip(self, contender: Contender, bits: int, n: int, a: list[int],
+                       b: list[int]) -> str | None:
+        """Why ``contender`` does not run on this row, or None if it does."""
+        name = contender.name
+        if contender.unavailable is not None:
+            return contender.unavailable
+        if contender.max_bits is not None and bits > contender.max_bits:
+            return f"{name} takes ints of at most {contender.max_bits} bits"
+        if contender.schoolbook and n > PROBE_SIZE:
+            expected = self.estimate(contender, bits, n, a, b)
+            if expected > self.options.budget:
+                self.history[(name, bits)] = (n, expected)
+                return (
+                    f"estimated {_timing.format_seconds(expected)} per call > "
+                    f"{_timing.format_seconds(self.options.budget)} budget"
+                )
+        return None
 
 
 # -- reporting ---------------------------------------------------------------------------------
@@ -395,10 +412,10 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
     setup = (
         f"Inputs: two lists of n random ints, |x| < 2**bits, random signs, seed {options.seed}. "
         f"Time: the best of k calls, k growing until {options.min_time:g} s are spent or "
-        f"{options.max_repeats} calls have run; the fast contenders get one untimed warm-up "
-        "call first. Schoolbook contenders (dc:direct, numpy object, sympy) run only where one "
-        f"call, extrapolated as n**2 from a smaller size, stays within {options.budget:g} s. "
-        f"Every result is checked against {reference}."
+        f"{options.max_repeats} calls have run, the contenders taking turns; the fast ones get "
+        "one untimed warm-up call first. Schoolbook contenders (dc:direct, numpy object, "
+        "sympy) run only where one call, extrapolated as n**2 from a smaller size, stays "
+        f"within {options.budget:g} s. Every result is checked against {reference}."
     )
     out = []
     if md:
@@ -410,7 +427,8 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
             out += [*(f"- {line}" for line in notes.lines()), ""]
         out += ["Targets:", "", *(f"- {line}" for line in targets(rows))]
     else:
-        out += [title, f"machine: {machine}", *textwrap.wrap(setup, 100, break_on_hyphens=False), ""]
+        wrapped = textwrap.wrap(setup, 100, break_on_hyphens=False)
+        out += [title, f"machine: {machine}", *wrapped, ""]
         out += ["Wall time, best of k", times.to_text(), ""]
         out += [f"Time / {REFERENCE} time (same run; below 1 is faster than {REFERENCE})"]
         out += [ratios.to_text(), ""]

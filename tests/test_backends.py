@@ -353,6 +353,15 @@ def test_sympy_symbols_in_2d_and_correlation() -> None:
     assert dc.correlate([1, x], [x, 1]) == [1, 2 * x, x**2]
 
 
+def test_sympy_complex_correlation_conjugates() -> None:
+    i = sympy.I
+    result = dc.correlate([1, 2], [2 + 3 * i, 1])
+    assert result == [1, 4 - 3 * i, 4 - 6 * i]
+    assert result == dc.convolve([1, 2], [1, 2 - 3 * i])
+    x = sympy.Symbol("x")  # realness unknown: treated as real, not conjugated
+    assert dc.correlate([1, x], [x, 2]) == [2, 3 * x, x**2]
+
+
 def test_mpmath_inputs_give_mpf() -> None:
     result = dc.convolve([mpmath.mpf("0.5"), mpmath.mpf(2)], [mpmath.mpf(3), mpmath.mpf(4)])
     assert result == [mpmath.mpf("1.5"), mpmath.mpf(8), mpmath.mpf(8)]

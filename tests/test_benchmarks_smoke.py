@@ -7,6 +7,7 @@ import importlib.util
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,6 +36,16 @@ def _run(arguments: list[str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _load(name: str, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_exact_quick_prints_the_table() -> None:
     done = _run([str(BENCHMARKS / "exact.py"), *QUICK])
     assert done.returncode == 0, done.stdout + done.stderr
@@ -57,15 +68,30 @@ def test_exact_quick_without_python_flint() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "python-flint is not installed" in done.stdout
     assert "auto" in done.stdout
-    assert "checked against dc:kronecker" in done.stdout
+    assert "checked against dc:kronecker" in " ".join(done.stdout.split())  # text is wrapped
 
 
 def test_timing_helpers_doctests(monkeypatch: pytest.MonkeyPatch) -> None:
-    spec = importlib.util.spec_from_file_location("_timing", BENCHMARKS / "_timing.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "_timing", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
+    module = _load("_timing", monkeypatch)
     failed, attempted = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert attempted > 0
     assert failed == 0
+
+
+def test_exact_marks_a_wrong_result_loudly(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    exact = _load("exact", monkeypatch)
+
+    def off_by_one(a: list[int], b: list[int]) -> list[int]:
+        result = exact._discreteconv("kronecker")(a, b)
+        result[3] += 1
+        return result
+
+    listed = [*exact.contenders()[:3], exact.Contender("dc:broken", off_by_one)]
+    monkeypatch.setattr(exact, "contenders", lambda: listed)
+    status = exact.main(["--quick", "--sizes", "1000", "--bits", "20", "--quiet"])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "MISMATCH" in out
+    assert "dc:broken at 20-bit, n = 1000: differs from" in out
+    assert "first at index 3" in out

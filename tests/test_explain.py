@@ -71,7 +71,8 @@ def test_social_media_markdown_rendering() -> None:
     assert "| 4 | 2 | 1 | 2 |" in lines
     assert "| 5 | 1 | 2 | 2 |" in lines
     assert "| | | **sum** | **4** |" in lines
-    assert lines[0].startswith("**(f*g)[8]")
+    assert lines[0].startswith("**") and lines[0].endswith("**")  # a bold heading
+    assert "(f*g)[8]" in lines[0].replace("\\*", "*")  # "*" may be escaped for Markdown
     assert dc.explain(POSTS, LIKES, 8)._repr_markdown_() == markdown
 
 

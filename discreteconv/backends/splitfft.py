@@ -132,6 +132,8 @@ def full_1d(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
     a_bits, b_bits = _bit_length(a), _bit_length(b)
     if a_bits == 0 or b_bits == 0:
         return np.zeros(n + m - 1, dtype=np.int64)
+    if max(a_bits, b_bits) > MAX_INPUT_BITS:
+        return None  # balanced splitting could overflow int64
     safe = plan(a_bits, b_bits, n, m)
     if safe is None:
         return None

@@ -222,7 +222,8 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
         return values
     values = values.tolist() if isinstance(values, np.ndarray) else values
     start = (a_start or 0) - pads[0][0] + offsets[0]
-    start += (b_start or 0) if flip else -((b_start or 0) + len(b_values) - 1)
+    # Correlation convolves with b reversed (and spread by the dilation): its last tap leads.
+    start += (b_start or 0) if flip else -((b_start or 0) + dilations[0] * (len(b_values) - 1))
     return Signal(values, start)
 
 
@@ -296,10 +297,10 @@ def _check_method_fits(method: str, kind: str, left: Operand, right: Operand) ->
                 )
     if method == "split-fft" and kind == "int":
         for operand in (left, right):
-            if operand.array.dtype == object:
+            if operand.array.dtype == object or _kinds.max_abs(operand.array) >= 2**62:
                 raise InvalidOptionError(
-                    f"method 'split-fft' takes ints of at most {62} bits; {operand.name} has "
-                    "larger entries (use method='kronecker' or 'auto')"
+                    "method 'split-fft' takes ints of at most 62 bits; "
+                    f"{operand.name} has larger entries (use method='kronecker' or 'auto')"
                 )
     if not backend.exact and kind in ("symbolic", "mpmath"):
         for operand in (left, right):
