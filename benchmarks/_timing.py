@@ -72,22 +72,28 @@ class Timing:
         How many calls were timed.
     total : float
         The wall time of all timed calls together.
+    cpu : float
+        The CPU time this process used in those calls. Well below ``total`` for
+        single-threaded code means other programs had the CPU for part of the time.
     """
 
     seconds: float
     repeats: int
     total: float
+    cpu: float = 0.0
 
 
-def _time_one_call(function: Callable[[], Any]) -> tuple[float, Any]:
-    """Wall time of one call, with the garbage collector run before and off during it."""
+def _time_one_call(function: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall and CPU time of one call, with the garbage collector run before and off during it."""
     gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
+        cpu_start = time.process_time()
         start = time.perf_counter()
         result = function()
-        return time.perf_counter() - start, result
+        elapsed = time.perf_counter() - start
+        return elapsed, time.process_time() - cpu_start, result
     finally:
         if enabled:
             gc.enable()
@@ -144,6 +150,7 @@ def race(
     errors: dict[str, Exception] = {}
     best: dict[str, float] = {}
     total: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     count: dict[str, int] = {}
     running = list(functions)
     for name in [n for n in running if n in warm_up]:
@@ -155,7 +162,7 @@ def race(
     while running:
         for name in list(running):
             try:
-                elapsed, result = _time_one_call(functions[name])
+                elapsed, cpu_time, result = _time_one_call(functions[name])
             except Exception as error:
                 errors[name] = error
                 running.remove(name)
@@ -165,9 +172,10 @@ def race(
             del result
             best[name] = min(best.get(name, elapsed), elapsed)
             total[name] = total.get(name, 0.0) + elapsed
+            cpu[name] = cpu.get(name, 0.0) + cpu_time
             count[name] = count.get(name, 0) + 1
             if total[name] >= min_time or count[name] >= max(1, max_repeats):
-                timings[name] = Timing(best[name], count[name], total[name])
+                timings[name] = Timing(best[name], count[name], total[name], cpu[name])
                 running.remove(name)
                 if done is not None:
                     done(name, timings[name])

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import random
 import sys
 import textwrap
@@ -59,6 +60,8 @@ QUICK_BUDGET = 2.0
 PROBE_SIZE = 1000
 #: ``split-fft`` takes ints of at most this many bits.
 SPLIT_FFT_MAX_BITS = 62
+#: Below this CPU share of the timed calls, the report warns that other programs competed.
+CPU_SHARE_WARNING = 0.9
 REFERENCE = "python-flint"
 FALLBACK_REFERENCE = "dc:kronecker"
 
@@ -195,6 +198,13 @@ class Row:
     skipped: dict[str, str] = field(default_factory=dict)  # contender -> reason
     problems: dict[str, str] = field(default_factory=dict)  # contender -> what went wrong
     auto_picks: str = "?"
+    wall: float = 0.0  # all timed calls of the row together
+    cpu: float = 0.0  # the CPU time this process used in them
+
+    @property
+    def cpu_share(self) -> float | None:
+        """CPU time over wall time of the timed calls: below ~0.9, other programs competed."""
+        return self.cpu / self.wall if self.wall > 0 else None
 
     def ratio(self, name: str, to: str = REFERENCE) -> float | None:
         if name in self.seconds and to in self.seconds and self.seconds[to] > 0:
@@ -297,6 +307,8 @@ class Bench:
         )
         for name, timing in timings.items():
             row.seconds[name], row.repeats[name] = timing.seconds, timing.repeats
+            row.wall += timing.total
+            row.cpu += timing.cpu
             self.history[(name, bits)] = (n, timing.seconds)
         for name, error in errors.items():
             row.problems[name] = f"raised {type(error).__name__}: {error}"
@@ -337,7 +349,9 @@ def tables(rows: Sequence[Row], listed: Sequence[Contender],
            notes: _timing.Footnotes) -> tuple[_timing.Table, _timing.Table]:
     """The table of times and the table of ratios to python-flint."""
     names = [c.name for c in listed]
-    times = _timing.Table(["bits", "n", *names, "auto picks"], align="rr" + "r" * len(names) + "l")
+    times = _timing.Table(
+        ["bits", "n", *names, "auto picks", "CPU share"], align="rr" + "r" * len(names) + "lr"
+    )
     others = [name for name in names if name != REFERENCE]
     ratios = _timing.Table(
         ["bits", "n", *others, "best dc method", "auto / best dc"],
@@ -349,7 +363,9 @@ def tables(rows: Sequence[Row], listed: Sequence[Contender],
                   _timing.format_seconds(row.seconds[name]) if name in row.seconds else None)
             for name in names
         ]
-        times.add([row.bits, row.n, *cells, row.auto_picks])
+        share = row.cpu_share
+        times.add([row.bits, row.n, *cells, row.auto_picks,
+                   f"{share:.0%}" if share is not None else _timing.SKIPPED])
         cells = []
         for name in others:
             ratio = row.ratio(name)
@@ -415,7 +431,10 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
         f"{options.max_repeats} calls have run, the contenders taking turns; the fast ones get "
         "one untimed warm-up call first. Schoolbook contenders (dc:direct, numpy object, "
         "sympy) run only where one call, extrapolated as n**2 from a smaller size, stays "
-        f"within {options.budget:g} s. Every result is checked against {reference}."
+        f"within {options.budget:g} s. Every result is checked against {reference}. "
+        "CPU share: the CPU time this process got during a row's timed calls over their wall "
+        "time; well below 100% means other programs competed for the CPU and the row's times "
+        "are inflated."
     )
     out = []
     if md:
@@ -445,6 +464,20 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
         out += ["", banner, f"!!! {len(problems)} WRONG OR FAILED RESULT(S):"]
         out += [f"!!!   {line}" for line in problems] + [banner]
     return "\n".join(out)
+
+
+def _load_warning(rows: Sequence[Row]) -> str:
+    """A closing line when other programs took a noticeable share of the CPU."""
+    wall = sum(row.wall for row in rows)
+    share = sum(row.cpu for row in rows) / wall if wall > 0 else 1.0
+    if share >= CPU_SHARE_WARNING:
+        return ""
+    load = " (load average {:.2f} {:.2f} {:.2f})".format(*os.getloadavg()) if hasattr(
+        os, "getloadavg") else ""
+    return (
+        f"\n\nWARNING: this process got only {share:.0%} of the CPU during its timed calls"
+        f"{load}: other programs were running, the times are inflated and noisier than usual."
+    )
 
 
 # -- command line ------------------------------------------------------------------------------
@@ -505,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n in options.sizes:
             bench.log(f"{bits}-bit, n = {n}:")
             rows.append(bench.measure(bits, n))
-    print(report(rows, listed, options, machine, bench.reference))
+    print(report(rows, listed, options, machine, bench.reference) + _load_warning(rows))
     return 1 if any(row.problems for row in rows) else 0
 
 

@@ -151,3 +151,62 @@ def reference_convolve_2d(a: list[list], b: list[list]) -> list[list]:
 def as_fraction_list(values: list) -> list[Fraction]:
     """Every entry as a Fraction (for comparing exact results of either kind)."""
     return [Fraction(v) for v in values]
+
+
+# -- distributions (the probability engine) -------------------------------------------------------
+
+
+@st.composite
+def integer_distributions(
+    draw: st.DrawFn, max_outcomes: int = 6, low: int = -6, high: int = 6, max_weight: int = 5
+) -> dc.Distribution:
+    """Small distributions over distinct integer outcomes in ``low .. high``, weights 1..max."""
+    outcomes = draw(
+        st.lists(st.integers(min_value=low, max_value=high), min_size=1,
+                 max_size=max_outcomes, unique=True)
+    )
+    weights = draw(
+        st.lists(st.integers(min_value=1, max_value=max_weight), min_size=len(outcomes),
+                 max_size=len(outcomes))
+    )
+    return dc.Distribution(dict(zip(outcomes, weights, strict=True)))
+
+
+#: Distributions with up to 12 outcomes: sums of two of them may take the convolution path.
+wide_integer_distributions = integer_distributions(max_outcomes=12, low=-15, high=15)
+
+#: Outcomes that are Fractions (halves, thirds, ...), which never take the integer fast paths.
+fraction_distributions = st.builds(
+    lambda pairs: dc.Distribution(dict(pairs)),
+    st.dictionaries(
+        st.fractions(min_value=-5, max_value=5, max_denominator=4),
+        st.integers(min_value=1, max_value=4),
+        min_size=1,
+        max_size=4,
+    ),
+)
+
+#: Either kind.
+small_distributions = st.one_of(integer_distributions(), fraction_distributions)
+
+
+def reference_combine(x: dc.Distribution, y: dc.Distribution, op) -> dict:
+    """``{outcome: probability}`` of ``op(X, Y)`` for independent X, Y, by listing all pairs."""
+    out: dict = {}
+    for a, p in x.pmf().items():
+        for b, q in y.pmf().items():
+            key = op(a, b)
+            out[key] = out.get(key, 0) + p * q
+    return {k: Fraction(v) for k, v in out.items() if v}
+
+
+def reference_repeat_sum(x: dc.Distribution, n: int) -> dict:
+    """``{outcome: probability}`` of the sum of ``n`` copies of X, one pair list at a time."""
+    out: dict = {0: Fraction(1)}
+    for _ in range(n):
+        step: dict = {}
+        for a, p in out.items():
+            for b, q in x.pmf().items():
+                step[a + b] = step.get(a + b, 0) + p * q
+        out = step
+    return out

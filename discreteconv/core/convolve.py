@@ -158,7 +158,7 @@ def correlate(
                 period, flip=False)
 
 
-def _unwrap(value: Any, name: str) -> tuple[Any, int | None]:
+def _unwrap(value: Any) -> tuple[Any, int | None]:
     if isinstance(value, Signal):
         return list(value.values), value.start
     return value, None
@@ -169,8 +169,8 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
     mode = _validate.mode(mode)
     method = _validate.choice("method", method, METHODS)
     padding_mode = _validate.padding_mode(padding_mode)
-    a_values, a_start = _unwrap(a, "a")
-    b_values, b_start = _unwrap(b, "b")
+    a_values, a_start = _unwrap(a)
+    b_values, b_start = _unwrap(b)
     signals = a_start is not None or b_start is not None
     left, right = as_operand(a_values, "a"), as_operand(b_values, "b")
     if left.array.ndim != right.array.ndim:
@@ -259,15 +259,13 @@ def _periods(period: Any, a_shape: tuple[int, ...], b_shape: tuple[int, ...],
 def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Operand,
                   right: Operand, conv_axes: Sequence[int]) -> tuple[np.ndarray, int]:
     """Run the chosen backend; returns the full result and the denominator to divide it by."""
-    denominator = 1
-    if kind in ("rational", "sympy") and (method == "auto" or get(method).integer_only):
+    denominator, sizes = 1, None
+    if kind in ("int", "rational", "sympy") and (method == "auto" or get(method).integer_only):
+        # Exact numbers go to integer backends: rationals times their common denominators.
         x, x_denominator = _kinds.scale_to_integers(x)
         y, y_denominator = _kinds.scale_to_integers(y)
         denominator = x_denominator * y_denominator
-    exact_integers = kind in ("int", "rational", "sympy") and (
-        method == "auto" or get(method).integer_only
-    )
-    sizes = (_kinds.max_abs(x), _kinds.max_abs(y)) if exact_integers else None
+        sizes = (_kinds.max_abs(x), _kinds.max_abs(y))
     name = choose(kind, x, y, sizes) if method == "auto" else method
     _estimate_memory(x, y, kind, conv_axes, sizes)
     if name == "split-fft" and (x.dtype == object or y.dtype == object):

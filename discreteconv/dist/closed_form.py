@@ -108,12 +108,13 @@ def dice_sum_formula(n: int | None = None, s: int | None = None, k: int | None =
     values = {symbol: known[name] for name, symbol in (("n", n_), ("s", s_), ("k", k_))
               if name in known}
     term = (-1) ** j * sympy.binomial(n_, j) * sympy.binomial(k_ - s_ * j - 1, n_ - 1)
-    upper = sympy.floor((k_ - n_) / s_).subs(values)
-    if upper.is_Integer and upper < -1:
-        # An empty sum. SymPy reads sum_{j=0}^{b} with b < -1 by Karr's convention (as minus
-        # the sum over b < j < 0), so the bound is clamped to keep it empty.
-        upper = sympy.Integer(-1)
-    return sympy.Sum(term.subs(values), (j, 0, upper))
+    if len(known) == 3:
+        # Below -1 the sum would be read by Karr's convention for reversed limits (minus the
+        # sum over upper < j < 0) rather than as empty, so the bound stops at -1.
+        upper = sympy.Integer(max((known["k"] - known["n"]) // known["s"], -1))
+    else:
+        upper = sympy.floor((k_ - n_) / s_).xreplace(values)
+    return sympy.Sum(term.xreplace(values), (j, 0, upper))
 
 
 def dice_sum_probability(n: int | None = None, s: int | None = None,
@@ -207,9 +208,9 @@ class Derivation:
 
     def result(self) -> str:
         """The conclusion in one line of plain text."""
-        label = _label(_Values(self.n, self.s, self.k), latex=False)
+        label = _label(_Values(self.n, self.s, self.k))
         if self.count is None or self.probability is None:
-            return f"{label} = {_formula_text(_Values(self.n, self.s, self.k))}"
+            return f"{label} = {_formula(_Values(self.n, self.s, self.k), latex=False)}"
         total = self.s**self.n  # type: ignore[operator]
         chance = f"{self.count}/{total}"
         if str(self.probability) != chance:
@@ -271,10 +272,10 @@ class _Values:
 
 # A linear expression is a list of (coefficient, factors) terms; a factor is a letter (n, s, k,
 # j, m) or an int. Known letters are replaced by their values and like terms are collected.
-Linear = list[tuple[int, tuple[Any, ...]]]
+_Linear = list[tuple[int, tuple[Any, ...]]]
 
 
-def _collect(terms: Linear, values: _Values) -> list[tuple[int, tuple[str, ...]]]:
+def _collect(terms: _Linear, values: _Values) -> list[tuple[int, tuple[str, ...]]]:
     collected: dict[tuple[str, ...], int] = {}
     for coefficient, factors in terms:
         letters: list[str] = []
@@ -289,8 +290,8 @@ def _collect(terms: Linear, values: _Values) -> list[tuple[int, tuple[str, ...]]
     return [(c, key) for key, c in collected.items() if c]
 
 
-def _linear(terms: Linear, values: _Values, latex: bool) -> str:
-    """``k - s·j - 1`` with the known letters substituted (``9 - 6j`` for k = 10, s = 6)."""
+def _linear(terms: _Linear, values: _Values) -> str:
+    """``k - sj - 1`` with the known letters substituted (``9 - 6j`` for k = 10, s = 6)."""
     parts = []
     for coefficient, letters in _collect(terms, values):
         product = "".join(letters)
@@ -303,7 +304,7 @@ def _linear(terms: Linear, values: _Values, latex: bool) -> str:
     return " ".join(parts) if parts else "0"
 
 
-def _value(terms: Linear, values: _Values) -> int | None:
+def _value(terms: _Linear, values: _Values) -> int | None:
     """The value of a linear expression, if every letter in it is known."""
     collected = _collect(terms, values)
     if any(letters for _, letters in collected):
@@ -337,14 +338,14 @@ def _letter(values: _Values, name: str) -> str:
     return name if value is None else str(value)
 
 
-def _label(values: _Values, latex: bool) -> str:
+def _label(values: _Values) -> str:
     n, s, k = (_letter(values, name) for name in "nsk")
     return f"N({n}, {s}, {k})"
 
 
-_J_UPPER: Linear = [(1, ("k",)), (-1, ("n",))]  # k - n, over s
-_TOP: Linear = [(1, ("k",)), (-1, ("s", "j")), (-1, ())]  # k - s j - 1
-_BOTTOM: Linear = [(1, ("n",)), (-1, ())]  # n - 1
+_J_UPPER: _Linear = [(1, ("k",)), (-1, ("n",))]  # k - n, over s
+_TOP: _Linear = [(1, ("k",)), (-1, ("s", "j")), (-1, ())]  # k - s j - 1
+_BOTTOM: _Linear = [(1, ("n",)), (-1, ())]  # n - 1
 
 
 def _upper(values: _Values, latex: bool) -> str:
@@ -352,7 +353,7 @@ def _upper(values: _Values, latex: bool) -> str:
     top = _value(_J_UPPER, values)
     if top is not None and values.s is not None:
         return str(max(top // values.s, -1))
-    numerator = _linear(_J_UPPER, values, latex)
+    numerator = _linear(_J_UPPER, values)
     sides = _letter(values, "s")
     if latex:
         return rf"\left\lfloor \frac{{{numerator}}}{{{sides}}} \right\rfloor"
@@ -362,15 +363,11 @@ def _upper(values: _Values, latex: bool) -> str:
 def _formula(values: _Values, latex: bool) -> str:
     """``Σ_{j=0}^{⌊(k-n)/s⌋} (-1)^j C(n, j) C(k - sj - 1, n - 1)`` with values substituted."""
     n = _letter(values, "n")
-    top = _binom(_linear(_TOP, values, latex), _linear(_BOTTOM, values, latex), latex)
+    top = _binom(_linear(_TOP, values), _linear(_BOTTOM, values), latex)
     if latex:
         return (rf"\sum_{{j=0}}^{{{_upper(values, True)}}} (-1)^{{j}} "
                 rf"{_binom(n, 'j', True)} {top}")
     return f"Σ_{{j=0}}^{{{_upper(values, False)}}} (-1)^j C({n}, j) {top}"
-
-
-def _formula_text(values: _Values) -> str:
-    return _formula(values, latex=False)
 
 
 def _one_die(values: _Values, latex: bool) -> str:
@@ -378,7 +375,7 @@ def _one_die(values: _Values, latex: bool) -> str:
     if values.s is not None and values.s <= _WRITE_OUT_SIDES:
         terms = [_x_power(str(t), latex) for t in range(1, values.s + 1)]
     else:
-        terms = ["x", _x_power("2", latex), r"\dots" if latex else "...", _x_power(s, latex)]
+        terms = ["x", _x_power("2", latex), r"\cdots" if latex else "...", _x_power(s, latex)]
     series = " + ".join(terms)
     if latex:
         return rf"G(x) = {series} = \frac{{x\,(1 - {_x_power(s, True)})}}{{1 - x}}"
@@ -387,18 +384,18 @@ def _one_die(values: _Values, latex: bool) -> str:
 
 def _all_dice(values: _Values, latex: bool) -> str:
     n, s, k = (_letter(values, name) for name in "nsk")
-    minus_n = _linear([(-1, ("n",))], values, latex)
+    minus_n = _linear([(-1, ("n",))], values)
     gap, sep = (r"\,", r", \qquad ") if latex else (" ", ",  ")
     power = _power("G(x)", n, latex)
     product = gap.join([_x_power(n, latex), _power(f"(1 - {_x_power(s, latex)})", n, latex),
                         _power("(1 - x)", minus_n, latex)])
-    return (f"{_label(values, latex)} = [{_x_power(k, latex)}]{gap}{power}{sep}"
+    return (f"{_label(values)} = [{_x_power(k, latex)}]{gap}{power}{sep}"
             f"{power} = {product}")
 
 
 def _binomial_theorem(values: _Values, latex: bool) -> str:
     n, s = _letter(values, "n"), _letter(values, "s")
-    exponent = _linear([(1, ("s", "j"))], values, latex)
+    exponent = _linear([(1, ("s", "j"))], values)
     power = _power(f"(1 - {_x_power(s, latex)})", n, latex)
     if latex:
         line = (rf"{power} = \sum_{{j=0}}^{{{n}}} (-1)^{{j}} "
@@ -409,7 +406,7 @@ def _binomial_theorem(values: _Values, latex: bool) -> str:
         terms = []
         for j in range(values.n + 1):
             coefficient = math.comb(values.n, j)
-            power = _x_power(_linear([(j, ("s",))], values, latex), latex)
+            power = _x_power(_linear([(j, ("s",))], values), latex)
             body = power if coefficient == 1 and power != "1" else (
                 str(coefficient) if power == "1" else f"{coefficient}{power}")
             sign = "-" if j % 2 else "+"
@@ -419,11 +416,11 @@ def _binomial_theorem(values: _Values, latex: bool) -> str:
 
 
 def _negative_binomial(values: _Values, latex: bool) -> str:
-    minus_n = _linear([(-1, ("n",))], values, latex)
-    top = _linear([(1, ("m",)), (1, ("n",)), (-1, ())], values, latex)
-    bottom = _linear(_BOTTOM, values, latex)
+    minus_n = _linear([(-1, ("n",))], values)
+    top = _linear([(1, ("m",)), (1, ("n",)), (-1, ())], values)
+    bottom = _linear(_BOTTOM, values)
     if latex:
-        line = (rf"(1 - x)^{{{minus_n}}} = \sum_{{m \ge 0}} {_binom(top, bottom, True)} "
+        line = (rf"(1 - x)^{{{minus_n}}} = \sum_{{m \geq 0}} {_binom(top, bottom, True)} "
                 rf"x^{{m}}")
     else:
         line = f"(1 - x)^{_group(minus_n)} = Σ_{{m≥0}} C({top}, {bottom}) x^m"
@@ -432,15 +429,15 @@ def _negative_binomial(values: _Values, latex: bool) -> str:
         terms = ["1" if first[0] == 1 else str(first[0])]
         terms += [("" if c == 1 else str(c)) + _x_power(str(m), latex)
                   for m, c in enumerate(first[1:], 1)]
-        terms.append(r"\dots" if latex else "...")
+        terms.append(r"\cdots" if latex else "...")
         line += " = " + " + ".join(terms)
     return line
 
 
 def _collect_step(values: _Values, latex: bool) -> str:
-    label = _label(values, latex)
-    m = _linear([(1, ("k",)), (-1, ("n",)), (-1, ("s", "j"))], values, latex)
-    where = (rf"m = {m} \ge 0" if latex else f"m = {m} ≥ 0")
+    label = _label(values)
+    m = _linear([(1, ("k",)), (-1, ("n",)), (-1, ("s", "j"))], values)
+    where = (rf"m = {m} \geq 0" if latex else f"m = {m} ≥ 0")
     sep = r", \qquad " if latex else ";  "
     return f"{where}{sep}{label} = {_formula(values, latex)}"
 
@@ -459,7 +456,7 @@ def _evaluate_step(values: _Values, latex: bool) -> tuple[str, str, int]:
     terms = _terms(n, s, k)
     products = [(-1) ** j * a * b for j, a, b in terms]
     count = sum(products)
-    label = _label(values, latex)
+    label = _label(values)
     if not terms:
         words = f"k = {k} is less than n = {n}: no j has m ≥ 0, so the sum is empty."
         return words, f"{label} = 0", count
@@ -467,14 +464,12 @@ def _evaluate_step(values: _Values, latex: bool) -> tuple[str, str, int]:
              + (f" (terms with j > {n} vanish, as C({n}, j) = 0 there)"
                 if (k - n) // s > n else "") + ".")
     if len(terms) <= _WRITE_OUT_TERMS:
-        def b_top(j: int) -> int:
-            return k - s * j - 1
-
         pieces, numbers = [], []
         for (j, _, _), product in zip(terms, products, strict=True):
             sign = "-" if j % 2 else "+"
+            top = str(k - s * j - 1)
             pieces.append((f"{sign} " if j else "") + _binom(str(n), str(j), latex)
-                          + ("" if latex else "·") + _binom(str(b_top(j)), str(n - 1), latex))
+                          + ("" if latex else "·") + _binom(top, str(n - 1), latex))
             numbers.append((f"{'-' if product < 0 else '+'} " if j else
                             ("-" if product < 0 else "")) + str(abs(product)))
         line = f"{label} = {' '.join(pieces)}"
@@ -494,7 +489,7 @@ def _fraction(numerator: int, denominator: int, latex: bool) -> str:
 
 def _probability_step(values: _Values, latex: bool, count: int | None) -> str:
     n, s, k = (_letter(values, name) for name in "nsk")
-    label = _label(values, latex)
+    label = _label(values)
     total = _power(s, n, latex)
     if latex:
         line = rf"P(S = {k}) = \frac{{{label}}}{{{total}}}"
@@ -539,19 +534,19 @@ def dice_sum_derivation(n: int | None = None, s: int | None = None,
     >>> work = dice_sum_derivation(3, 6, 10)
     >>> work.count, work.probability
     (27, Fraction(1, 8))
-    >>> print(work)  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(work)
     The number of ways to roll a total k with n dice of s sides (n = 3, s = 6, k = 10)
     1. One die. The coefficient of x^t in G(x) counts the faces showing t; as a geometric
        series, G(x) has a closed form.
        G(x) = x + x^2 + x^3 + x^4 + x^5 + x^6 = x(1 - x^6)/(1 - x)
-    2. All the dice. The dice are independent, so the counts of their sum are the convolution
-       of the counts of each die, and the generating function of a convolution is the product
-       of the generating functions. The ways to roll k are the coefficient of x^k.
+    2. All the dice. The dice are independent, so the counts of their sum are the convolution of
+       the counts of each die, and the generating function of a convolution is the product of
+       the generating functions. The ways to roll k are the coefficient of x^k.
        N(3, 6, 10) = [x^10] G(x)^3,  G(x)^3 = x^3 (1 - x^6)^3 (1 - x)^(-3)
     3. Binomial theorem. Expand the first factor.
        (1 - x^6)^3 = Σ_{j=0}^{3} (-1)^j C(3, j) x^(6j) = 1 - 3x^6 + 3x^12 - x^18
     4. Negative binomial series. Expand the second factor: C(m + n - 1, n - 1) counts the ways
-       to write m as a sum of n parts >= 0 (stars and bars).
+       to write m as a sum of n parts ≥ 0 (stars and bars).
        (1 - x)^(-3) = Σ_{m≥0} C(m + 2, 2) x^m = 1 + 3x + 6x^2 + 10x^3 + ...
     5. Collect the coefficient. Pick x^(sj) from the first sum and x^m from the second: the
        exponent n + sj + m is k when m = k - n - sj, and m ≥ 0 needs j ≤ (k - n)/s. Then
@@ -559,9 +554,12 @@ def dice_sum_derivation(n: int | None = None, s: int | None = None,
        m = 7 - 6j ≥ 0;  N(3, 6, 10) = Σ_{j=0}^{1} (-1)^j C(3, j) C(9 - 6j, 2)
     6. Evaluate. Each j from 0 to 1 gives one term.
        N(3, 6, 10) = C(3, 0)·C(9, 2) - C(3, 1)·C(3, 2) = 36 - 9 = 27
-    7. Probability. Each of the s^n rolls is equally likely.
+    7. Probability. The s^n rolls are equally likely, so the chance that the total S is k is
+       N(n, s, k)/s^n.
        P(S = 10) = N(3, 6, 10)/6^3 = 27/216 = 1/8
     Result: N(3, 6, 10) = 27; P(S = 10) = 27/216 = 1/8
+    >>> print(work.steps[5].latex)
+    N(3, 6, 10) = \\binom{3}{0}\\binom{9}{2} - \\binom{3}{1}\\binom{3}{2} = 36 - 9 = 27
     """
     known = _check(n, s, k)
     values = _Values(known.get("n"), known.get("s"), known.get("k"))
