@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import _validate
 from ..errors import InvalidEntryError, InvalidOptionError, TooLargeError
-from .distribution import Distribution, _check_outcome
+from .distribution import Distribution, _as_weight, _check_outcome
 from .power import power
 
 __all__ = ["combine", "maximum", "minimum", "mixture", "repeat_sum"]
@@ -40,6 +40,22 @@ def _floor_division(a: Any, b: Any) -> Any:
     if b == 0:
         raise InvalidOptionError("division by zero in a distribution's outcomes")
     return a // b
+
+
+def _modulo(a: Any, b: Any) -> Any:
+    if b == 0:
+        raise InvalidOptionError("modulo by zero in a distribution's outcomes")
+    return a % b
+
+
+def _power(a: Any, b: Any) -> Any:
+    if isinstance(b, int) and b < 0:
+        if a == 0:
+            raise InvalidOptionError("0 raised to a negative power in a distribution's outcomes")
+        return Fraction(a) ** b  # stays exact
+    if isinstance(b, Fraction) and b.denominator != 1:
+        raise InvalidOptionError(f"a fractional power ({b}) would make outcomes inexact")
+    return a**b
 
 
 def _convolve_counts(x: Distribution, y: Distribution) -> Distribution:
@@ -69,10 +85,9 @@ def combine(x: Distribution, y: Distribution, op: Callable[[Any, Any], Any]) -> 
     >>> combine(dc.die(2), dc.die(2), max).pmf()
     {1: Fraction(1, 4), 2: Fraction(3, 4)}
     """
-    if op is operator.add and x.is_integer() and y.is_integer() and len(x) * len(y) > 64:
-        return _convolve_counts(x, y)
-    if op is operator.sub and x.is_integer() and y.is_integer() and len(x) * len(y) > 64:
-        return _convolve_counts(x, -y)
+    if op in (operator.add, operator.sub) and len(x) * len(y) > 64 and x.is_dense() \
+            and y.is_dense():
+        return _convolve_counts(x, y if op is operator.add else -y)
     _check_size(len(x) * len(y), "this combination")
     merged: dict[Any, int] = {}
     for a, wa in zip(x.outcomes, x.weights, strict=True):
@@ -125,8 +140,8 @@ _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "mul": operator.mul,
     "truediv": _true_division,
     "floordiv": _floor_division,
-    "mod": operator.mod,
-    "pow": operator.pow,
+    "mod": _modulo,
+    "pow": _power,
 }
 _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
@@ -176,7 +191,7 @@ def repeat_sum(count: Any, x: Distribution) -> Distribution:
     n = _validate.integer("the number of copies", count, 0)
     if n == 0:
         return Distribution.constant(0)
-    if x.is_integer():
+    if x.is_dense():
         start, counts = x.dense()
         span = (len(counts) - 1) * n + 1
         _check_size(span, f"{n} @ (a distribution over {len(counts)} values)")
@@ -220,13 +235,19 @@ def mixture(distributions: Sequence[Distribution], weights: Iterable[Any] | None
         raise InvalidOptionError(
             f"{len(items)} distributions but {len(chances)} weights"
         )
+    chances = [Fraction(_as_weight(c, f"mixture component {i}"))
+               for i, c in enumerate(chances)]
+    whole = sum(chances)
+    if whole == 0:
+        raise InvalidOptionError("the mixture weights are all zero")
     merged: dict[Any, Fraction] = {}
+    truncated: Fraction = Fraction(0)
     for dist, chance in zip(items, chances, strict=True):
-        chance = Fraction(chance)
+        truncated += chance / whole * Fraction(dist.truncated)
         for outcome, weight in zip(dist.outcomes, dist.weights, strict=True):
             merged[outcome] = merged.get(outcome, 0) + chance * Fraction(weight, dist.total)
     result = Distribution.__new__(Distribution)
-    result._set_weights(merged)
+    result._set_weights(merged, truncated)
     return result
 
 
@@ -250,8 +271,9 @@ def _extreme(distributions: Sequence[Any], highest: bool) -> Distribution:
         for v, c in zip(reversed(outcomes), reversed(cumulative), strict=True):
             merged[v] = c - following
             following = c
+    truncated = 1 - math.prod(1 - Fraction(d.truncated) for d in items)
     result = Distribution.__new__(Distribution)
-    result._set_weights(merged)
+    result._set_weights(merged, truncated)
     return result
 
 

@@ -191,10 +191,16 @@ class Distribution:
         outcomes, weights = [], []
         for offset, count in enumerate(counts):
             if count:
+                if isinstance(count, bool) or not isinstance(count, int):
+                    if not hasattr(count, "__index__"):
+                        raise InvalidEntryError(
+                            f"count for outcome {start + offset} is {count!r}; counts are ints"
+                        )
+                    count = count.__index__()
                 if count < 0:
                     raise InvalidEntryError(f"count for outcome {start + offset} is negative")
                 outcomes.append(start + offset)
-                weights.append(int(count))
+                weights.append(count)
         if not outcomes:
             raise EmptyInputError("a Distribution needs at least one outcome with weight > 0")
         return cls._from_sorted(tuple(outcomes), tuple(weights), truncated)
@@ -266,6 +272,12 @@ class Distribution:
     def is_integer(self) -> bool:
         """True if every outcome is an int (so sums can use the convolution core)."""
         return all(type(o) is int for o in self._outcomes)
+
+    def is_dense(self) -> bool:
+        """True for int outcomes that fill most of their range (worth a dense count list)."""
+        return self.is_integer() and (
+            self._outcomes[-1] - self._outcomes[0] < 4 * len(self._outcomes) + 64
+        )
 
     def dense(self) -> tuple[int, list[int]]:
         """``(start, counts)`` over consecutive integer outcomes, zeros filled in."""

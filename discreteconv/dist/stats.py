@@ -59,6 +59,8 @@ def moment(dist: Distribution, order: int, central: bool = True) -> Fraction:
     (Fraction(35, 12), Fraction(91, 6))
     """
     order = _validate.integer("order", order, 0)
+    if order == 0:
+        return Fraction(1)
     sums, scale = _raw_sums(dist, order)
     total = dist.total
     if not central:
@@ -131,7 +133,14 @@ def quantile(dist: Distribution, q: Any) -> Any:
     >>> (2 @ dc.die(6)).quantile(Fraction(1, 2))
     7
     """
-    q = Fraction(q)
+    try:
+        if isinstance(q, bool) or not isinstance(q, int | float | Fraction | str):
+            raise TypeError
+        q = Fraction(q)  # also reads "5/6" (a parser, not eval)
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidOptionError(
+            f"q must be a probability between 0 and 1; received {q!r}"
+        ) from None
     if not 0 <= q <= 1:
         raise InvalidOptionError(f"q must be between 0 and 1; received {q}")
     target = q * dist.total
@@ -163,6 +172,10 @@ def mode(dist: Distribution) -> tuple[Any, ...]:
 
 def entropy(dist: Distribution, base: float = 2, exact: bool = False) -> Any:
     """Shannon entropy ``-sum p log p`` (bits by default); ``exact=True`` gives SymPy logs."""
+    if isinstance(base, bool) or not isinstance(base, int | float | Fraction) or not (
+        base > 0 and base != 1
+    ):
+        raise InvalidOptionError(f"base must be a positive number other than 1; received {base!r}")
     if exact:
         import sympy
 
