@@ -2,6 +2,7 @@
 
 from . import _arithmetic  # noqa: F401  (installs the operators on Distribution)
 from ._arithmetic import maximum, minimum, mixture
+from .closed_form import dice_sum_derivation, dice_sum_formula, dice_sum_probability
 from .constructors import bernoulli, binomial, coin, die, fudge, uniform
 from .distribution import Distribution
 from .modifiers import explode, reroll
@@ -14,6 +15,9 @@ __all__ = [
     "binomial",
     "coin",
     "dice",
+    "dice_sum_derivation",
+    "dice_sum_formula",
+    "dice_sum_probability",
     "die",
     "drop_highest",
     "drop_lowest",

@@ -70,7 +70,9 @@ def _coprime(numerator: int, denominator: int) -> Fraction:
 
 
 def _check_outcome(value: Any) -> Any:
-    if isinstance(value, bool | int | Fraction):
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value  # 6/2 is the outcome 3
+    if isinstance(value, bool | int):
         return value
     if hasattr(value, "__index__"):  # numpy ints
         return value.__index__()
@@ -245,9 +247,10 @@ class Distribution:
 
     @property
     def truncated(self) -> Fraction | int:
-        """Probability mass cut off by a depth limit (exploding dice); 0 when nothing was.
+        """The probability that a depth limit cut a roll short (exploding dice); 0 normally.
 
-        The distribution is renormalised over what was kept; this says how much was not.
+        A chain of explosions that reaches the limit stops there and its last roll counts as
+        rolled, so the distribution still sums to 1; this is how likely that was to happen.
         """
         return self._truncated
 

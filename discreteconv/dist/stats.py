@@ -179,10 +179,14 @@ def entropy(dist: Distribution, base: float = 2, exact: bool = False) -> Any:
     if exact:
         import sympy
 
+        # -sum (w/T) log(w/T) = log T - (1/T) sum w log w, in units of log(base)
         total = sympy.Integer(dist.total)
-        value = -sum((sympy.Integer(w) / total) * sympy.log(sympy.Integer(w) / total, base)
-                     for w in dist.weights)
-        return sympy.simplify(value)
+        counts: dict[int, int] = {}
+        for w in dist.weights:
+            counts[w] = counts.get(w, 0) + 1
+        weighted = sympy.Add(*(sympy.Integer(c * w) * sympy.log(sympy.Integer(w))
+                               for w, c in sorted(counts.items()) if w != 1))
+        return (sympy.log(total) - weighted / total) / sympy.log(sympy.nsimplify(base))
     total = dist.total
     log_total = math.log(total)
     return -sum(w / total * (math.log(w) - log_total) for w in dist.weights) / math.log(base)
