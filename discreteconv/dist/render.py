@@ -16,7 +16,7 @@ outcome,probability,percent
 3,1/4,25
 4,1/4,25
 >>> print(text_table(2 @ dc.die(2)))
-mean 3 = 3   variance 1/2 = 0.5   standard deviation ≈ 0.7071
+mean 3   variance 1/2 = 0.5   standard deviation ≈ 0.7071
 outcome  probability  percent  at least  at most
       2          1/4   25.00%   100.00%   25.00%  ████████████████████
       3          1/2   50.00%    75.00%   75.00%  ████████████████████████████████████████
@@ -25,10 +25,14 @@ outcome  probability  percent  at least  at most
 
 from __future__ import annotations
 
+import functools
 import html
 import math
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
+
+from .. import _validate
 
 if TYPE_CHECKING:
     from .distribution import Distribution
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_FRACTION_CHARS",
     "csv_table",
+    "format_percent",
+    "format_probability",
     "html_table",
     "json_document",
     "latex_table",
@@ -78,40 +84,131 @@ def _outcome(value: Any) -> str:
     return _fraction(value)
 
 
-def _decimal_exponent(numerator: int, denominator: int) -> int:
-    """The ``e`` with ``10**e <= numerator/denominator < 10**(e + 1)`` (both positive)."""
-    exponent = int((numerator.bit_length() - denominator.bit_length()) * _LOG10_2)
-
-    def at_least(e: int) -> bool:  # numerator/denominator >= 10**e
-        return numerator >= denominator * 10**e if e >= 0 else numerator * 10**-e >= denominator
-
-    while not at_least(exponent):
-        exponent -= 1
-    while at_least(exponent + 1):
-        exponent += 1
-    return exponent
+@functools.cache
+def _small_primes(limit: int = 1000) -> tuple[int, ...]:
+    sieve = bytearray([1]) * limit
+    sieve[:2] = b"\0\0"
+    for p in range(2, math.isqrt(limit) + 1):
+        if sieve[p]:
+            sieve[p * p::p] = bytes(len(range(p * p, limit, p)))
+    return tuple(p for p in range(limit) if sieve[p])
 
 
-def _significant(numerator: int, denominator: int, digits: int) -> tuple[int, int]:
-    """``(mantissa, exponent)``: ``numerator/denominator`` rounded to ``digits`` significant
-    digits is ``mantissa * 10**(exponent - digits + 1)``, with ``mantissa`` of ``digits`` digits."""
-    exponent = _decimal_exponent(numerator, denominator)
-    shift = digits - 1 - exponent
-    if shift >= 0:
-        numerator *= 10**shift
-    else:
-        denominator *= 10**-shift
-    mantissa = (2 * numerator + denominator) // (2 * denominator)  # round half up
+class _Ratios:
+    """Reduces ``weight / total`` for one total without a big ``gcd`` per weight.
+
+    A total such as ``6**10000`` has only small prime factors; the common factor of a weight
+    and the total is then found with a few divisions by those primes, where ``math.gcd`` of two
+    26,000-bit numbers takes milliseconds.
+    """
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.factors: list[tuple[int, int]] = []  # (prime, exponent in total)
+        rest = total
+        for prime in _small_primes():
+            if rest % prime == 0:
+                exponent = 0
+                while rest % prime == 0:
+                    rest //= prime
+                    exponent += 1
+                self.factors.append((prime, exponent))
+        self.factored = rest == 1
+
+    def common(self, weight: int, short_only: bool = False) -> int | None:
+        """``math.gcd(weight, total)``; with ``short_only``, None as soon as it is sure that
+        ``total / gcd`` has more than 70 bits (the fraction is then too long to show)."""
+        if not self.factored or weight == 0:
+            return math.gcd(weight, self.total)
+        common, missing = 1, 0.0
+        for prime, exponent in self.factors:
+            if prime == 2:
+                count = min((weight & -weight).bit_length() - 1, exponent)
+            else:
+                count, rest = 0, weight
+                while count < exponent and rest % prime == 0:
+                    rest //= prime
+                    count += 1
+            common *= prime**count
+            missing += (exponent - count) * math.log2(prime)
+            if short_only and missing > 70:
+                return None
+        return common
+
+    def reduced(self, weight: int) -> tuple[int, int]:
+        """``(p, q)`` with ``p/q == weight/total`` in lowest terms."""
+        common = self.common(weight) or 1
+        return weight // common, self.total // common
+
+    def exact(self, weight: int, always_ratio: bool = False) -> str:
+        """``"p/q"`` in lowest terms (``"1"`` for certainty unless ``always_ratio``)."""
+        p, q = self.reduced(weight)
+        return _digits(p) if q == 1 and not always_ratio else f"{_digits(p)}/{_digits(q)}"
+
+    def shown(self, weight: int) -> str:
+        """The exact ``p/q``, or ``≈2.315e-778`` when the fraction is too long to read."""
+        common = self.common(weight, short_only=True)
+        # p/q has about (bits of p + bits of q) * 0.3 digits; past ~45 it is too long anyway
+        bits = weight.bit_length() + self.total.bit_length() - 2 * (common or 1).bit_length()
+        if common is not None and bits <= 8 * MAX_FRACTION_CHARS:
+            p, q = weight // common, self.total // common
+            text = _digits(p) if q == 1 else f"{_digits(p)}/{_digits(q)}"
+            if len(text) <= MAX_FRACTION_CHARS:
+                return text
+        return f"≈{_scientific(weight, self.total, 4)}"
+
+
+def _exceeds(numerator: int, denominator: int, exponent: int) -> bool:
+    """``numerator / denominator >= 10**exponent``, exactly."""
+    if exponent >= 0:
+        return numerator >= denominator * 10**exponent
+    return numerator * 10**-exponent >= denominator
+
+
+def _significant_estimate(numerator: int, denominator: int, digits: int
+                          ) -> tuple[int, int] | None:
+    """:func:`_significant` from logarithms, or None when too close to a rounding boundary."""
+    logarithm = math.log10(numerator) - math.log10(denominator)  # error ~1e-12 at 10**-8000
+    exponent = math.floor(logarithm)
+    if min(logarithm - exponent, exponent + 1 - logarithm) < 1e-9:
+        return None
+    scaled = 10 ** (logarithm - exponent + digits - 1)
+    if abs(scaled - math.floor(scaled) - 0.5) < 1e-3:
+        return None
+    mantissa = math.floor(scaled + 0.5)
     if mantissa == 10**digits:
         mantissa, exponent = mantissa // 10, exponent + 1
     return mantissa, exponent
 
 
-def _scientific(value: Fraction, digits: int) -> str:
-    """``2.315e-778``: a non-negative exact number to ``digits`` significant digits."""
-    if value == 0:
+def _significant(numerator: int, denominator: int, digits: int) -> tuple[int, int]:
+    """``(mantissa, exponent)``: ``numerator/denominator`` (both positive) rounded half up to
+    ``digits`` significant digits is ``mantissa * 10**(exponent - digits + 1)``."""
+    if max(numerator.bit_length(), denominator.bit_length()) > 1024:  # avoid 10**7800
+        estimate = _significant_estimate(numerator, denominator, digits)
+        if estimate is not None:
+            return estimate
+    exponent = int((numerator.bit_length() - denominator.bit_length()) * _LOG10_2)
+    while not _exceeds(numerator, denominator, exponent):
+        exponent -= 1
+    while _exceeds(numerator, denominator, exponent + 1):
+        exponent += 1
+    shift = digits - 1 - exponent
+    if shift >= 0:
+        numerator *= 10**shift
+    else:
+        denominator *= 10**-shift
+    mantissa = (2 * numerator + denominator) // (2 * denominator)
+    if mantissa == 10**digits:
+        mantissa, exponent = mantissa // 10, exponent + 1
+    return mantissa, exponent
+
+
+def _scientific(numerator: int, denominator: int, digits: int) -> str:
+    """``2.315e-778``: a non-negative ``numerator/denominator`` to ``digits`` digits."""
+    if numerator == 0:
         return "0"
-    mantissa, exponent = _significant(value.numerator, value.denominator, digits)
+    mantissa, exponent = _significant(numerator, denominator, digits)
     text = str(mantissa)
     return f"{text[0]}.{text[1:]}e{exponent}" if digits > 1 else f"{text}e{exponent}"
 
@@ -134,45 +231,39 @@ def _general(value: Any, digits: int = 6) -> str:
     return sign + (whole or "0") + (f".{fraction}" if fraction else "")
 
 
-def _percent(value: Fraction) -> str:
-    """``11.57%`` (two decimals, exact rounding); ``2.3e-776%`` when that would read 0.00%."""
-    hundredths = (value.numerator * 20000 + value.denominator) // (2 * value.denominator)
-    if hundredths == 0 and value > 0:
-        return f"{_scientific(value * 100, 2)}%"
+def _percent(numerator: int, denominator: int) -> str:
+    """``11.57%`` (two decimals, rounded half up); ``2.3e-776%`` when that would read 0.00%."""
+    if numerator == denominator:
+        return "100.00%"
+    if numerator.bit_length() + 16 <= denominator.bit_length():  # below 1/20000: no division
+        hundredths = 0
+    else:
+        hundredths = (numerator * 20000 + denominator) // (2 * denominator)
+    if hundredths == 0 and numerator > 0:
+        return f"{_scientific(numerator * 100, denominator, 2)}%"
     return f"{hundredths // 100}.{hundredths % 100:02d}%"
 
 
-def _probability(value: Fraction) -> str:
-    """The exact ``p/q``, or ``≈2.315e-778`` when the fraction is too long to read."""
-    if _too_long(value):
-        return f"≈{_scientific(value, 4)}"
-    return _fraction(value)
-
-
-def _too_long(value: Fraction) -> bool:
-    bits = value.numerator.bit_length() + value.denominator.bit_length()
-    if bits > 8 * MAX_FRACTION_CHARS:  # more than ~45 digits: too long, no need to write them
-        return True
-    return len(_fraction(value)) > MAX_FRACTION_CHARS
-
-
 def _statistic(value: Fraction) -> str:
-    """``21/2 = 10.5`` (the fraction only when it is short enough to read)."""
+    """``21/2 = 10.5``; ``3500`` when the decimal says it all; ``≈ 1.5e40`` when the fraction
+    is too long to read."""
     decimal = _general(value)
-    exact = _fraction(value) if not _too_long(value) else None
-    return f"{exact} = {decimal}" if exact is not None else f"≈ {decimal}"
+    if value.numerator.bit_length() + value.denominator.bit_length() > 8 * MAX_FRACTION_CHARS:
+        return f"≈ {decimal}"
+    exact = _fraction(value)
+    if exact == decimal:
+        return exact
+    return f"{exact} = {decimal}" if len(exact) <= MAX_FRACTION_CHARS else f"≈ {decimal}"
 
 
 # -- the rows every table shows -----------------------------------------------------------------
-def _rows(dist: Distribution) -> list[tuple[Any, Fraction, Fraction, Fraction]]:
-    """``(outcome, P(X = x), P(X >= x), P(X <= x))`` for each outcome, exactly."""
-    total = dist.total
-    rows, below = [], 0
+def _rows(dist: Distribution) -> Iterator[tuple[Any, int, int, int]]:
+    """``(outcome, weight, at least, at most)``: ``P(X = x)``, ``P(X >= x)`` and ``P(X <= x)``
+    times :attr:`~Distribution.total`, as ints (one row at a time: for 10000d6 each is 3 kB)."""
+    total, below = dist.total, 0
     for outcome, weight in zip(dist.outcomes, dist.weights, strict=True):
-        rows.append((outcome, Fraction(weight, total), Fraction(total - below, total),
-                     Fraction(below + weight, total)))
+        yield outcome, weight, total - below, below + weight
         below += weight
-    return rows
 
 
 def _summary(dist: Distribution) -> str:
@@ -186,13 +277,51 @@ def _truncation_note(dist: Distribution) -> str | None:
     truncated = Fraction(dist.truncated)
     if not truncated:
         return None
-    return (f"truncated: {_probability(truncated)} ({_percent(truncated)}) of the probability "
+    p, q = truncated.numerator, truncated.denominator
+    return (f"truncated: {_Ratios(q).shown(p)} ({_percent(p, q)}) of the probability "
             "was cut off by a depth limit (exploding dice)")
 
 
 def _bar(weight: int, top: int, width: int) -> str:
     eighths = (2 * weight * width * 8 + top) // (2 * top)  # rounded to the nearest 1/8 cell
     return ("█" * (eighths // 8) + _BLOCKS[eighths % 8]).rstrip()
+
+
+def _cells(dist: Distribution) -> list[tuple[str, str, str, str, str]]:
+    """Outcome, probability (abbreviated), percent, at least and at most, as text."""
+    total, ratios = dist.total, _Ratios(dist.total)
+    return [(_outcome(x), ratios.shown(weight), _percent(weight, total), _percent(up, total),
+             _percent(down, total)) for x, weight, up, down in _rows(dist)]
+
+
+def format_probability(value: Any, exact: bool = False) -> str:
+    """A probability as text: ``"3/8"``, or ``"≈2.315e-778"`` when the fraction is longer than
+    :data:`MAX_FRACTION_CHARS`; with ``exact=True`` always the full ``"p/q"`` (``"1/1"``).
+
+    Examples
+    --------
+    >>> format_probability(Fraction(3, 8)), format_probability(Fraction(1, 6**1000))
+    ('3/8', '≈7.059e-779')
+    >>> format_probability(1, exact=True)
+    '1/1'
+    """
+    value = Fraction(value)
+    if exact:
+        return _fraction(value, always_ratio=True)
+    return _Ratios(value.denominator).shown(value.numerator)
+
+
+def format_percent(value: Any) -> str:
+    """A probability as a percentage with two decimals, exactly rounded (``"37.50%"``), or in
+    scientific notation when it would read 0.00% (``"7.1e-777%"``).
+
+    Examples
+    --------
+    >>> format_percent(Fraction(25, 216)), format_percent(Fraction(1, 6**1000))
+    ('11.57%', '7.1e-777%')
+    """
+    value = Fraction(value)
+    return _percent(value.numerator, value.denominator)
 
 
 # -- the formats ----------------------------------------------------------------------------------
@@ -222,17 +351,18 @@ def text_table(dist: Distribution, *, bars: bool = True, width: int = 40) -> str
       False          2/3   66.67%   100.00%   66.67%
        True          1/3   33.33%    33.33%  100.00%
     """
+    width = _validate.integer("width", width, 1)
     header = ("outcome", "probability", "percent", "at least", "at most")
-    rows = [(_outcome(x), _probability(p), _percent(p), _percent(up), _percent(down))
-            for x, p, up, down in _rows(dist)]
+    rows = _cells(dist)
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(len(header))]
     lines = [_summary(dist), "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True))]
     top = max(dist.weights)
     for row, weight in zip(rows, dist.weights, strict=True):
         line = "  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True))
         lines.append(f"{line}  {_bar(weight, top, width)}".rstrip() if bars else line)
-    if any(cell.startswith("≈") for _, cell, *_ in rows):
-        lines.append("≈: the exact fraction is too long to show; to_csv() and to_json() give it")
+    if any(row[1].startswith("≈") for row in rows):
+        lines.append(f"≈: the exact fraction is longer than {MAX_FRACTION_CHARS} characters; "
+                     "to_csv() and to_json() give it")
     note = _truncation_note(dist)
     if note:
         lines.append(note)
@@ -251,11 +381,13 @@ def markdown_table(dist: Distribution) -> str:
     | 0 | 1/2 | 50.00% | 100.00% | 50.00% |
     | 1 | 1/2 | 50.00% | 50.00% | 100.00% |
     """
+    total, ratios = dist.total, _Ratios(dist.total)
     lines = ["| outcome | probability | percent | at least | at most |", "|---:" * 5 + "|"]
-    lines += [f"| {_outcome(x)} | {_fraction(p)} | {_percent(p)} | {_percent(up)} | "
-              f"{_percent(down)} |" for x, p, up, down in _rows(dist)]
+    lines += [f"| {_outcome(x)} | {ratios.exact(weight)} | {_percent(weight, total)} | "
+              f"{_percent(up, total)} | {_percent(down, total)} |"
+              for x, weight, up, down in _rows(dist)]
     note = _truncation_note(dist)
-    return "\n".join(lines + ["", note] if note else lines)
+    return "\n".join([*lines, "", note] if note else lines)
 
 
 def csv_table(dist: Distribution) -> str:
@@ -271,8 +403,11 @@ def csv_table(dist: Distribution) -> str:
     1,1/2,50
     2,1/4,25
     """
+    ratios = _Ratios(dist.total)
     lines = ["outcome,probability,percent"]
-    lines += [f"{_outcome(x)},{_fraction(p)},{_general(p * 100)}" for x, p, _, _ in _rows(dist)]
+    for x, weight, _, _ in _rows(dist):
+        p, q = ratios.reduced(weight)
+        lines.append(f"{_outcome(x)},{ratios.exact(weight)},{_general(Fraction(100 * p, q))}")
     return "\n".join(lines)
 
 
@@ -295,15 +430,15 @@ def json_document(dist: Distribution, expression: str | None = None) -> dict[str
     Examples
     --------
     >>> import discreteconv as dc
-    >>> json_document(dc.coin(), "d2-1")
-    {'expression': 'd2-1', 'outcomes': [0, 1], 'probabilities': ['1/2', '1/2'], 'mean': '1/2', \
-'variance': '1/4', 'truncated': '0'}
+    >>> json_document(dc.coin(), "d2-1")  # doctest: +NORMALIZE_WHITESPACE
+    {'expression': 'd2-1', 'outcomes': [0, 1], 'probabilities': ['1/2', '1/2'],
+     'mean': '1/2', 'variance': '1/4', 'truncated': '0'}
     """
-    outcomes = [x if isinstance(x, int) else _fraction(x) for x in dist.outcomes]
+    ratios = _Ratios(dist.total)
     return {
         "expression": expression,
-        "outcomes": outcomes,
-        "probabilities": [_fraction(p, always_ratio=True) for _, p, _, _ in _rows(dist)],
+        "outcomes": [x if isinstance(x, int) else _fraction(x) for x in dist.outcomes],
+        "probabilities": [ratios.exact(weight, always_ratio=True) for weight in dist.weights],
         "mean": _fraction(dist.mean()),
         "variance": _fraction(dist.variance()),
         "truncated": _fraction(dist.truncated),
@@ -314,9 +449,9 @@ def _latex_number(value: Any) -> str:
     if isinstance(value, bool):
         return rf"\texttt{{{value}}}"
     value = Fraction(value)
-    sign = "-" if value < 0 else ""
     if value.denominator == 1:
         return f"${_digits(value.numerator)}$"
+    sign = "-" if value < 0 else ""
     return rf"${sign}\frac{{{_digits(abs(value.numerator))}}}{{{_digits(value.denominator)}}}$"
 
 
@@ -336,9 +471,12 @@ def latex_table(dist: Distribution) -> str:
     \hline
     \end{tabular}
     """
+    total, ratios = dist.total, _Ratios(dist.total)
     lines = [r"\begin{tabular}{rrr}", r"\hline", r"outcome & probability & percent \\", r"\hline"]
-    lines += [rf"{_latex_number(x)} & {_latex_number(p)} & {_percent(p).replace('%', '')}\% \\"
-              for x, p, _, _ in _rows(dist)]
+    for x, weight, _, _ in _rows(dist):
+        probability = _latex_number(Fraction(*ratios.reduced(weight)))
+        percent = _percent(weight, total).replace("%", r"\%")
+        lines.append(rf"{_latex_number(x)} & {probability} & {percent} \\")
     return "\n".join([*lines, r"\hline", r"\end{tabular}"])
 
 
@@ -350,15 +488,21 @@ def html_table(dist: Distribution, width: int = 160) -> str:
 
     Probabilities whose fraction is too long are shown as ``≈2.315e-778``, as in
     :func:`text_table`; every value is escaped.
+
+    Examples
+    --------
+    >>> import discreteconv as dc
+    >>> html_table(dc.coin())[:58]
+    '<table style="border-collapse:collapse"><caption style=...'
     """
+    width = _validate.integer("width", width, 1)
     top = max(dist.weights)
     head = "".join(f'<th style="{_CELL}">{name}</th>'
                    for name in ("outcome", "probability", "percent", "at least", "at most"))
     body = []
-    for (x, p, up, down), weight in zip(_rows(dist), dist.weights, strict=True):
-        cells = "".join(f'<td style="{_CELL}">{html.escape(text)}</td>' for text in
-                        (_outcome(x), _probability(p), _percent(p), _percent(up), _percent(down)))
-        length = round(weight * width / top, 1)
+    for row, weight in zip(_cells(dist), dist.weights, strict=True):
+        cells = "".join(f'<td style="{_CELL}">{html.escape(text)}</td>' for text in row)
+        length = (weight * width * 10 + top // 2) // top / 10  # px, to a tenth
         bar = (f'<td style="padding:1px 8px"><div style="background:#4c72b0;height:0.9em;'
                f'width:{length}px"></div></td>')
         body.append(f"<tr>{cells}{bar}</tr>")
@@ -366,6 +510,6 @@ def html_table(dist: Distribution, width: int = 160) -> str:
     note = _truncation_note(dist)
     if note:
         caption += f"<br>{html.escape(note)}"
-    return (f'<table style="border-collapse:collapse">'
+    return ('<table style="border-collapse:collapse">'
             f'<caption style="caption-side:top;text-align:left">{caption}</caption>'
             f"<thead><tr>{head}<th></th></tr></thead><tbody>{''.join(body)}</tbody></table>")
