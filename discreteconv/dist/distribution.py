@@ -12,6 +12,7 @@ from typing import Any
 from .. import _validate
 from ..errors import EmptyInputError, InvalidEntryError, InvalidOptionError
 from . import stats
+from ._ratios import Ratios
 
 __all__ = ["Distribution"]
 
@@ -19,54 +20,11 @@ Outcome = Any  # int, bool, Fraction (or another exact number)
 
 
 def _fractions(numerators: Iterable[int], denominator: int) -> list[Fraction]:
-    """``[Fraction(n, denominator) for n in numerators]``, fast for huge shared denominators.
-
-    The total of ``n`` dice is ``s**n``: huge, but made of small primes. Then
-    ``gcd(n, T) = gcd(n mod M, M)`` for ``M`` the product of those primes, each to a power that
-    fits in 64 bits, unless some prime divides ``n`` that often (then a full gcd is taken). That
-    replaces a gcd of two numbers of thousands of digits by one remainder per probability.
-    """
+    """``[Fraction(n, denominator) for n in numerators]``, fast for huge smooth denominators."""
     if denominator.bit_length() < 512:
         return [Fraction(n, denominator) for n in numerators]
-    factors = _small_prime_factors(denominator)
-    if factors is None:
-        return [Fraction(n, denominator) for n in numerators]
-    capped = {p: min(e, 64 // p.bit_length()) for p, e in factors.items()}
-    modulus = math.prod(p**e for p, e in capped.items())
-    ambiguous = [p**e for p, e in capped.items() if e < factors[p]]
-    reduced_totals: dict[int, int] = {}
-    out = []
-    for n in numerators:
-        common = math.gcd(n % modulus, modulus)
-        if any(common % q == 0 for q in ambiguous):
-            common = math.gcd(n, denominator)
-        if common not in reduced_totals:
-            reduced_totals[common] = denominator // common
-        out.append(_coprime(n // common, reduced_totals[common]))
-    return out
-
-
-def _small_prime_factors(number: int, limit: int = 10_000) -> dict[int, int] | None:
-    """``{p: e}`` if ``number`` is a product of primes below ``limit``, else None."""
-    import gmpy2
-
-    rest = gmpy2.mpz(number)
-    factors = {}
-    p = 2
-    while p < limit and rest > 1:
-        if rest % p == 0:
-            rest, exponent = gmpy2.remove(rest, p)
-            factors[p] = int(exponent)
-        p = int(gmpy2.next_prime(p))
-    return factors if rest == 1 else None
-
-
-def _coprime(numerator: int, denominator: int) -> Fraction:
-    """A Fraction from an already reduced pair (no gcd)."""
-    make = getattr(Fraction, "_from_coprime_ints", None)  # Python 3.12+
-    if make is not None:
-        return make(numerator, denominator)
-    return Fraction(numerator, denominator, _normalize=False)  # type: ignore[call-arg]
+    ratios = Ratios(denominator)
+    return [ratios.fraction(n) for n in numerators]
 
 
 def _check_outcome(value: Any) -> Any:

@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import _validate
+from ._ratios import Ratios
 
 if TYPE_CHECKING:
     from .distribution import Distribution
@@ -84,61 +85,8 @@ def _outcome(value: Any) -> str:
     return _fraction(value)
 
 
-@functools.cache
-def _small_primes(limit: int = 1000) -> tuple[int, ...]:
-    sieve = bytearray([1]) * limit
-    sieve[:2] = b"\0\0"
-    for p in range(2, math.isqrt(limit) + 1):
-        if sieve[p]:
-            sieve[p * p::p] = bytes(len(range(p * p, limit, p)))
-    return tuple(p for p in range(limit) if sieve[p])
-
-
-class _Ratios:
-    """Reduces ``weight / total`` for one total without a big ``gcd`` per weight.
-
-    A total such as ``6**10000`` has only small prime factors; the common factor of a weight
-    and the total is then found with a few divisions by those primes, where ``math.gcd`` of two
-    26,000-bit numbers takes milliseconds.
-    """
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.factors: list[tuple[int, int]] = []  # (prime, exponent in total)
-        rest = total
-        for prime in _small_primes():
-            if rest % prime == 0:
-                exponent = 0
-                while rest % prime == 0:
-                    rest //= prime
-                    exponent += 1
-                self.factors.append((prime, exponent))
-        self.factored = rest == 1
-
-    def common(self, weight: int, short_only: bool = False) -> int | None:
-        """``math.gcd(weight, total)``; with ``short_only``, None as soon as it is sure that
-        ``total / gcd`` has more than 70 bits (the fraction is then too long to show)."""
-        if not self.factored or weight == 0:
-            return math.gcd(weight, self.total)
-        common, missing = 1, 0.0
-        for prime, exponent in self.factors:
-            if prime == 2:
-                count = min((weight & -weight).bit_length() - 1, exponent)
-            else:
-                count, rest = 0, weight
-                while count < exponent and rest % prime == 0:
-                    rest //= prime
-                    count += 1
-            common *= prime**count
-            missing += (exponent - count) * math.log2(prime)
-            if short_only and missing > 70:
-                return None
-        return common
-
-    def reduced(self, weight: int) -> tuple[int, int]:
-        """``(p, q)`` with ``p/q == weight/total`` in lowest terms."""
-        common = self.common(weight) or 1
-        return weight // common, self.total // common
+class _Ratios(Ratios):
+    """:class:`Ratios` plus the ways a table shows a probability."""
 
     def exact(self, weight: int, always_ratio: bool = False) -> str:
         """``"p/q"`` in lowest terms (``"1"`` for certainty unless ``always_ratio``)."""
