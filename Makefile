@@ -41,6 +41,7 @@ docs: $(VENV)/.installed-docs
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/exact.py
+	$(BIN)/python benchmarks/dice.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

@@ -10,31 +10,12 @@ Examples
 [1, 2, 3, 4, 5, 6, 5, 4, 3, 2, 1]
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from . import errors
-from .backends import available as available_methods
-from .core import Explanation, Signal, convolve, correlate, explain, output_size
-from .dist import (
-    Distribution,
-    bernoulli,
-    binomial,
-    coin,
-    dice,
-    dice_sum_derivation,
-    dice_sum_formula,
-    dice_sum_probability,
-    die,
-    drop_highest,
-    drop_lowest,
-    explode,
-    fudge,
-    keep_highest,
-    keep_lowest,
-    maximum,
-    minimum,
-    mixture,
-    reroll,
-    uniform,
-)
 from .errors import (
     BackendUnavailableError,
     DiscreteconvError,
@@ -48,6 +29,60 @@ from .errors import (
 )
 
 __version__ = "0.1.0"
+
+# Everything else is imported on first use, so that ``import discreteconv`` (and the dice
+# command line, which never needs numpy) stays fast: name -> module that defines it.
+_LAZY = {
+    "available_methods": ("discreteconv.backends", "available"),
+    **{name: ("discreteconv.core", name) for name in (
+        "Explanation", "Signal", "convolve", "correlate", "explain", "output_size")},
+    **{name: ("discreteconv.dist", name) for name in (
+        "Distribution", "bernoulli", "binomial", "coin", "dice", "dice_sum_derivation",
+        "dice_sum_formula", "dice_sum_probability", "die", "drop_highest", "drop_lowest",
+        "explode", "fudge", "keep_highest", "keep_lowest", "maximum", "minimum", "mixture",
+        "reroll", "uniform")},
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'discreteconv' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module_name), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:
+    from .backends import available as available_methods
+    from .core import Explanation, Signal, convolve, correlate, explain, output_size
+    from .dist import (
+        Distribution,
+        bernoulli,
+        binomial,
+        coin,
+        dice,
+        dice_sum_derivation,
+        dice_sum_formula,
+        dice_sum_probability,
+        die,
+        drop_highest,
+        drop_lowest,
+        explode,
+        fudge,
+        keep_highest,
+        keep_lowest,
+        maximum,
+        minimum,
+        mixture,
+        reroll,
+        uniform,
+    )
 
 __all__ = [
     "BackendUnavailableError",

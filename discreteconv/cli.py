@@ -30,8 +30,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 import discreteconv
 
 __all__ = ["SUBCOMMANDS", "main", "parse_numbers", "read_input"]
@@ -166,6 +164,8 @@ def _read_csv(text: str, name: str, source: str) -> list[Any]:
 
 
 def _read_npy(path: Path, name: str) -> list[Any]:
+    import numpy as np  # only here: the dice command never needs numpy
+
     try:
         array = np.load(path, allow_pickle=False)
     except (ValueError, EOFError) as error:
@@ -227,7 +227,7 @@ def _inputs(args: argparse.Namespace) -> tuple[Any, Any, int, int]:
 # -- writing numbers ----------------------------------------------------------------------------
 def _scalar(value: Any) -> Any:
     """A numpy scalar as the Python number it holds; anything else unchanged."""
-    return value.item() if isinstance(value, np.generic) else value
+    return value.item() if hasattr(value, "item") and hasattr(value, "dtype") else value
 
 
 def _plain(value: Any) -> str:
@@ -300,7 +300,7 @@ def _run_convolve(args: argparse.Namespace) -> str:
     result = operation(a, b, mode=args.mode, method=args.method)
     if isinstance(result, discreteconv.Signal):
         return _format_result([_scalar(v) for v in result.values], result.start, args)
-    values = result.tolist() if isinstance(result, np.ndarray) else result
+    values = result.tolist() if hasattr(result, "tolist") else result
     return _format_result(values, None, args)
 
 

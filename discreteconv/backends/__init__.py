@@ -28,15 +28,19 @@ import importlib
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .. import _validate
 from ..errors import BackendUnavailableError
 
 __all__ = ["BACKENDS", "Backend", "available", "get"]
 
-FullConvolution = Callable[[np.ndarray, np.ndarray], "np.ndarray | None"]
+if TYPE_CHECKING:
+    import numpy as np
+
+    FullConvolution = Callable[[np.ndarray, np.ndarray], "np.ndarray | None"]
+else:
+    FullConvolution = Callable[[Any, Any], Any]  # numpy is imported by the backends themselves
 
 
 @dataclass(frozen=True)

@@ -88,12 +88,36 @@ def combine(x: Distribution, y: Distribution, op: Callable[[Any, Any], Any]) -> 
     if op in (operator.add, operator.sub) and len(x) * len(y) > 64 and x.is_dense() \
             and y.is_dense():
         return _convolve_counts(x, y if op is operator.add else -y)
+    if op in _ORDERINGS:
+        return _compare(x, y, op)
     _check_size(len(x) * len(y), "this combination")
     merged: dict[Any, int] = {}
     for a, wa in zip(x.outcomes, x.weights, strict=True):
         for b, wb in zip(y.outcomes, y.weights, strict=True):
             key = _check_outcome(op(a, b))
             merged[key] = merged.get(key, 0) + wa * wb
+    result = Distribution.__new__(Distribution)
+    result._set_weights(merged, _either_truncated(x, y))
+    return result
+
+
+def _compare(x: Distribution, y: Distribution, op: Callable[[Any, Any], bool]) -> Distribution:
+    """``P(X < Y)`` and friends in one merge pass over cumulative counts of ``Y``."""
+    below = 0  # weight of Y's outcomes < current x (or <= for the non-strict comparisons)
+    strict = op in (operator.gt, operator.le)  # X > Y counts y < x; X <= Y is its complement
+    ys = list(zip(y.outcomes, y.weights, strict=True))
+    position = 0
+    hits = 0  # ways in which "X > Y" (or "X >= Y") holds
+    for outcome, weight in zip(x.outcomes, x.weights, strict=True):
+        while position < len(ys) and (ys[position][0] < outcome if strict
+                                      else ys[position][0] <= outcome):
+            below += ys[position][1]
+            position += 1
+        hits += weight * below
+    total = x.total * y.total
+    # hits counts X > Y (strict) or X >= Y; lt / le are their complements.
+    true_ways = hits if op in (operator.gt, operator.ge) else total - hits
+    merged = {False: total - true_ways, True: true_ways}
     result = Distribution.__new__(Distribution)
     result._set_weights(merged, _either_truncated(x, y))
     return result
@@ -146,6 +170,7 @@ _OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
 _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge,
 }
+_ORDERINGS = tuple(_COMPARISONS.values())
 
 for _name, _op in _OPERATORS.items():
     _maker = _scale_method if _name in ("mul", "truediv", "floordiv", "mod", "pow") \
@@ -252,29 +277,43 @@ def mixture(distributions: Sequence[Distribution], weights: Iterable[Any] | None
 
 
 def _extreme(distributions: Sequence[Any], highest: bool) -> Distribution:
+    """Max (or min) of independent variables from products of integer tail counts.
+
+    ``P(max <= v) * prod T_i = prod (ways X_i <= v)``: integers, one pass over the outcomes.
+    """
     items = [d if isinstance(d, Distribution) else Distribution.constant(d)
              for d in distributions]
     if not items:
         raise InvalidOptionError("maximum/minimum needs at least one distribution")
-    outcomes = sorted({o for d in items for o in d.outcomes})
-    # P(max <= v) = prod P(X_i <= v); P(min >= v) = prod P(X_i >= v).
-    tail = [d.cdf if highest else d.at_least for d in items]
-    cumulative = [math.prod(f(v) for f in tail) for v in outcomes]
-    merged: dict[Any, Fraction] = {}
-    if highest:
-        previous: Fraction = Fraction(0)
-        for v, c in zip(outcomes, cumulative, strict=True):
-            merged[v] = c - previous
-            previous = c
-    else:
-        following: Fraction = Fraction(0)
-        for v, c in zip(reversed(outcomes), reversed(cumulative), strict=True):
-            merged[v] = c - following
-            following = c
+    outcomes = sorted({o for d in items for o in d.outcomes}, reverse=not highest)
+    # For each distribution: its (outcome, weight) pairs from the near end, and a running count.
+    pending = [list(zip(d.outcomes, d.weights, strict=True)) for d in items]
+    if not highest:
+        for pairs in pending:
+            pairs.reverse()
+    positions = [0] * len(items)
+    running = [0] * len(items)
+    weights: list[int] = []
+    previous = 0
+    for value in outcomes:
+        for index, pairs in enumerate(pending):
+            position = positions[index]
+            while position < len(pairs) and (
+                pairs[position][0] <= value if highest else pairs[position][0] >= value
+            ):
+                running[index] += pairs[position][1]
+                position += 1
+            positions[index] = position
+        cumulative = math.prod(running)
+        weights.append(cumulative - previous)
+        previous = cumulative
+    if not highest:
+        outcomes.reverse()
+        weights.reverse()
+    kept = [(o, w) for o, w in zip(outcomes, weights, strict=True) if w]
     truncated = 1 - math.prod(1 - Fraction(d.truncated) for d in items)
-    result = Distribution.__new__(Distribution)
-    result._set_weights(merged, truncated)
-    return result
+    return Distribution._from_sorted(tuple(o for o, _ in kept), tuple(w for _, w in kept),
+                                     truncated if truncated else 0)
 
 
 def maximum(*distributions: Any) -> Distribution:

@@ -23,7 +23,7 @@ import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from .. import _validate
 from ..errors import DiscreteconvError, InvalidEntryError, NotationError, TooLargeError
@@ -107,8 +107,9 @@ _KEEP_WORDS = {"kh": "keep highest", "kl": "keep lowest", "dh": "drop highest",
                "dl": "drop lowest"}
 _POINTS = {"": "=", "=": "=", "==": "=", "!=": "!=", ">": ">=", ">=": ">=", "<": "<=",
            "<=": "<="}
+_MATCHES = {"=": operator.eq, "!=": operator.ne, ">=": operator.ge, "<=": operator.le}
 
-Value = Union[int, Distribution]  # noqa: UP007  (a runtime alias)
+Value = int | Distribution
 
 
 # -- the syntax tree -------------------------------------------------------------------------
@@ -134,9 +135,7 @@ class Condition:
 
     def matches(self, face: int) -> bool:
         """Whether ``face`` meets the condition."""
-        op, value = self.operator, self.value
-        return {"=": face == value, "!=": face != value, ">=": face >= value,
-                "<=": face <= value}[op]
+        return _MATCHES[self.operator](face, self.value)
 
     def __str__(self) -> str:
         return f"{'' if self.operator == '=' else self.operator}{self.value}"
@@ -169,10 +168,7 @@ class Explode:
     end: int
 
     def __str__(self) -> str:
-        if self.condition is None:
-            return "!"
-        return f"!{self.condition}" if self.condition.operator != "!=" else "!" + str(
-            self.condition)
+        return "!" if self.condition is None else f"!{self.condition}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +292,7 @@ class Call(_Node):
         return f"{self.name}({', '.join(map(str, self.arguments))})"
 
 
-Node = Union[Number, Dice, Negate, Arithmetic, Compare, Call]  # noqa: UP007
+Node = Number | Dice | Negate | Arithmetic | Compare | Call
 
 
 def _precedence(node: Node) -> int:
@@ -545,6 +541,13 @@ def _cap(value: float) -> float:
     return value if value < 1e300 else math.inf
 
 
+def _distinct_sums(n: int, faces: int, span: int) -> int:
+    """At most how many different sums ``n`` dice with ``faces`` faces over ``span`` make."""
+    dense = n * span + 1
+    k = min(n, faces - 1)
+    return dense if k > 64 or dense < 10**6 else min(dense, math.comb(n + faces - 1, k))
+
+
 def _truncating_division(a: int, b: int) -> int:
     quotient = abs(a) // abs(b)
     return quotient if (a < 0) == (b < 0) else -quotient
@@ -558,9 +561,9 @@ _OPERATIONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 #: On whole values: Distribution comparisons give Bernoulli distributions.
 _COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
-    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b, "=": lambda a, b: a.equals(b) if isinstance(a, Distribution)
-    else a == b, "!=": lambda a, b: a.not_equals(b) if isinstance(a, Distribution) else a != b,
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "=": lambda a, b: a.equals(b) if isinstance(a, Distribution) else a == b,
+    "!=": lambda a, b: a.not_equals(b) if isinstance(a, Distribution) else a != b,
 }
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 
@@ -570,6 +573,7 @@ class _Evaluator:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.spent = 0.0  # estimated work of the steps already allowed
 
     def fail(self, message: str, position: int, end: int | None = None) -> NotationError:
         return _fail(message, self.text, position, end)
@@ -577,14 +581,30 @@ class _Evaluator:
     def snippet(self, position: int, end: int) -> str:
         return f"{self.text[position:end]!r} at column {position + 1}"
 
-    def check_work(self, work: float, what: str) -> None:
-        if _cap(work) > MAX_WORK:
-            raise TooLargeError(
-                f"{what} would take about {_cap(work):.3g} steps of work, more than the "
-                f"{MAX_WORK:.3g} allowed (about ten seconds); refused before computing")
+    def check_work(self, work: float, what: str, record: bool = True) -> None:
+        """Refuse a step estimated at more than :data:`MAX_WORK`, alone or with the others.
 
-    def check_size(self, outcomes: int, bits: float, what: str) -> None:
-        """Refuse a result of ``outcomes`` exact counts of up to ``bits`` bits each."""
+        ``record=False`` checks a first rough estimate that a closer one will follow.
+        """
+        work = _cap(work)
+        if work > MAX_WORK:
+            raise TooLargeError(
+                f"{what} would take about {work:.3g} steps of work, more than the "
+                f"{MAX_WORK:.3g} allowed (about ten seconds); refused before computing")
+        if self.spent + work > MAX_WORK:
+            raise TooLargeError(
+                f"{what} would take about {work:.3g} steps of work, which with the "
+                f"{self.spent:.3g} of the parts before it is more than the {MAX_WORK:.3g} "
+                "allowed for one expression (about ten seconds); refused before computing it")
+        if record:
+            self.spent += work
+
+    def check_size(self, outcomes: int, bits: float, what: str, work: float | None = None,
+                   record: bool = True) -> None:
+        """Refuse a result of ``outcomes`` exact counts of up to ``bits`` bits each.
+
+        ``work`` defaults to an operation on ``bits``-bit numbers per count.
+        """
         if outcomes > MAX_OUTCOMES:
             raise TooLargeError(
                 f"{what} would have about {outcomes:,} outcomes (counts of up to "
@@ -593,7 +613,8 @@ class _Evaluator:
         _validate.check_memory(outcomes * (_cap(bits) / 8 + 32),
                                f"{what} ({outcomes:,} outcomes, counts of up to "
                                f"{_cap(bits):,.0f} bits)")
-        self.check_work(outcomes * (1 + _cap(bits) / 64), what)
+        self.check_work(outcomes * (1 + _cap(bits) / 64) if work is None else work, what,
+                        record)
 
     def value(self, node: Node) -> Value:
         try:
@@ -619,7 +640,8 @@ class _Evaluator:
             return (max if node.name == "max" else min)(values)
         dists = [self.distribution(v) for v in values]
         union = len({o for d in dists for o in d.outcomes})
-        self.check_work(union * sum(len(d) for d in dists), f"{node.name}(...) at column "
+        # a CDF (a sum over the outcomes) per outcome and argument
+        self.check_work(union * sum(len(d) for d in dists) / 2, f"{node.name}(...) at column "
                         f"{node.position + 1}")
         return (maximum if node.name == "max" else minimum)(*dists)
 
@@ -646,13 +668,13 @@ class _Evaluator:
 
     def combine(self, left: Distribution, op: str, right: Distribution, what: str) -> Value:
         pairs = len(left) * len(right)
-        if op in "+-" and left.is_integer() and right.is_integer() and pairs > 64:
-            span = (left.outcomes[-1] - left.outcomes[0]) + (right.outcomes[-1]
-                                                             - right.outcomes[0]) + 1
-            if span <= 4 * pairs:  # dense enough for the convolution core
-                self.check_size(span, math.log2(left.total) + math.log2(right.total), what)
-                return left + right if op == "+" else left - right
-        self.check_work(10 * pairs, what)
+        bits = math.log2(left.total) + math.log2(right.total)
+        if op in "+-" and pairs > 64 and left.is_dense() and right.is_dense():
+            outcomes = sum(d.outcomes[-1] - d.outcomes[0] for d in (left, right)) + 1
+            # the convolution core packs both count lists into big integers and multiplies
+            self.check_size(outcomes, bits, what, work=outcomes * (bits + 64) / 16)
+        else:
+            self.check_work(10 * pairs * (1 + bits / 512), what)  # a dict update per pair
         return combine(left, right, _OPERATIONS[op])
 
     def compare(self, node: Compare) -> Value:
@@ -667,42 +689,31 @@ class _Evaluator:
                 left, right = self.combine(left, "-", right, what), 0
             else:
                 return self.combine(left, op, right, what)
-        self.check_work(len(left), what)
+        self.check_work(10 * len(left), what)
         return _COMPARISONS[op](left, right)
 
     def dice(self, node: Dice) -> Value:
         term = f"the dice term {self.snippet(node.position, node.end)}"
-        count = 1 if node.count is None else self.value(node.count)
-        if isinstance(count, Distribution):
-            if len(count) == 1:
-                count = int(count.outcomes[0])
-            else:
-                count = count.map(int)
-                if count.outcomes[0] < 0:
-                    raise self.fail("the number of dice cannot be negative", node.position,
-                                    node.count.end)
-        elif count < 0:  # (an int, or a bool from a comparison of constants)
-            raise self.fail("the number of dice cannot be negative", node.position,
-                            node.count.end)
-        count = int(count) if isinstance(count, int) else count
+        count = self.count(node)
         most = count if isinstance(count, int) else count.outcomes[-1]
         keeps = [m for m in node.modifiers if isinstance(m, Keep)]
+        if len(keeps) > 1:
+            raise self.fail("only one keep or drop per dice term", keeps[1].position,
+                            keeps[1].end)
         summed = most  # how many dice are added up, for the size of the result
         if keeps and isinstance(count, int):
             kept = keeps[0].count if keeps[0].kind[0] == "k" else count - keeps[0].count
             summed = min(count, max(kept, 1))
-        low, high, faces = self.faces(node)
-        bits_each = math.log2(faces)
-        explodes = [m for m in node.modifiers if isinstance(m, Explode)]
-        if explodes:
-            span = (high - low + 1) * (DEFAULT_EXPLODE_DEPTH + 1)
-            self.check_work(DEFAULT_EXPLODE_DEPTH * faces * span, f"exploding {term}")
-            high, bits_each = low + span, bits_each * (DEFAULT_EXPLODE_DEPTH + 1)
-        self.check_size(summed * (high - low) + 1, most * bits_each, term)
-        single = self.single_die(node)
-        if len(keeps) > 1:
-            raise self.fail("only one keep or drop per dice term", keeps[1].position,
-                            keeps[1].end)
+        # Before any die is built: its faces, and for a dense die the size of the sum.
+        low, high, faces, dense = self.faces(node)
+        rolls = DEFAULT_EXPLODE_DEPTH + 1 if any(isinstance(m, Explode)
+                                                 for m in node.modifiers) else 1
+        bits = math.log2(faces) * rolls
+        self.check_size(faces * rolls, bits, term, record=False)
+        if dense:
+            self.check_size(summed * ((high - low + 1) * rolls - 1) + 1, most * bits, term,
+                            record=False)
+        single = self.single_die(node, term)
         if not keeps:
             return self.pool_sum(count, single, term)
         keep = keeps[0]
@@ -718,31 +729,47 @@ class _Evaluator:
             return 0
         if kept == count:
             return self.pool_sum(count, single, term)
-        size = len(single)
-        if kept == 1:
-            work = size * count * (1 + count * math.log2(single.total) / 64)
-        else:
-            span = single.outcomes[-1] - single.outcomes[0]
-            work = size * kept * (kept * span + 1) * (count + 1)
+        size, span = len(single), single.outcomes[-1] - single.outcomes[0]
+        bits = count * math.log2(single.total)
+        if kept == 1:  # max or min of n copies: a CDF sum per outcome and copy, then products
+            work = size * count * (size / 20 + 1 + bits / 64)
+        else:  # states (dice placed, kept sum) swept over the outcomes, a loop over j each
+            sums = _distinct_sums(kept, size, span)
+            work = size * kept * sums * (count + 1) * (1 + bits / 256)
         self.check_work(work, term)
         function = {"kh": keep_highest, "kl": keep_lowest, "dh": drop_highest,
                     "dl": drop_lowest}[keep.kind]
         return function(single, count, keep.count)
 
-    def faces(self, node: Dice) -> tuple[int, int, int]:
-        """Lowest face, highest face and number of faces of the die as written."""
+    def count(self, node: Dice) -> int | Distribution:
+        """The number of dice: an int, or a distribution of non-negative ints."""
+        count = 1 if node.count is None else self.value(node.count)
+        if isinstance(count, Distribution):
+            if len(count) == 1:
+                count = count.outcomes[0]
+            else:
+                count = count.map(int)
+        lowest = count if isinstance(count, int) else count.outcomes[0]
+        if lowest < 0:
+            raise self.fail("the number of dice cannot be negative", node.position,
+                            node.count.end)  # type: ignore[union-attr]
+        return int(count) if isinstance(count, int) else count
+
+    def faces(self, node: Dice) -> tuple[int, int, int, bool]:
+        """Lowest and highest face, number of faces and denseness of the die as written."""
         sides = node.sides
         if isinstance(sides, tuple):
-            return min(sides), max(sides), len(sides)
+            low, high = min(sides), max(sides)
+            return low, high, len(sides), high - low < 4 * len(set(sides)) + 64
         if sides == "F":
-            return -1, 1, 3
+            return -1, 1, 3, True
         count = 100 if sides == "%" else sides
         if count < 1:
             raise self.fail("a die needs at least 1 side", node.sides_position,
                             node.sides_position + len(str(sides)))
-        return 1, count, count
+        return 1, count, count, True
 
-    def single_die(self, node: Dice) -> Distribution:
+    def single_die(self, node: Dice, term: str) -> Distribution:
         sides = node.sides
         single = (fudge() if sides == "F" else die(100) if sides == "%" else die(sides))
         rerolls = [m for m in node.modifiers if isinstance(m, Reroll)]
@@ -769,19 +796,32 @@ class _Evaluator:
             if all((f == single.outcomes[-1]) if on is None else on(f) for f in single.outcomes):
                 raise self.fail("every face explodes: the die would never stop rolling",
                                 explodes[0].position, explodes[0].end)
+            exploding = 1 if on is None else sum(1 for f in single.outcomes if on(f))
+            # each extra roll adds every outcome so far to every exploding face, in Fractions
+            self.check_work(50 * DEFAULT_EXPLODE_DEPTH * max(exploding, 3) * len(single)
+                            * (DEFAULT_EXPLODE_DEPTH + 1), f"exploding {term}")
             single = explode(single, on=on)
         return single
 
     def pool_sum(self, count: Value, single: Distribution, term: str) -> Value:
+        span = single.outcomes[-1] - single.outcomes[0]
+        bits = math.log2(single.total)
         if isinstance(count, int):
             if count <= 1:
                 return count and single
-            self.check_size(count * (single.outcomes[-1] - single.outcomes[0]) + 1,
-                            count * math.log2(single.total), term)
+            if single.is_dense():  # power recurrences: O(1) per count for a plain die, else
+                uniform = len(single) == span + 1 and len(set(single.weights)) == 1
+                terms = 1 if uniform else max(1, len(single) / 10)  # a term per face
+                outcomes = count * span + 1
+                work = outcomes * (1 + count * bits / 64) * terms
+            else:  # repeated squaring with sums pair by pair
+                outcomes = _distinct_sums(count, len(single), span)
+                work = 20 * outcomes**2 * (1 + count * bits / 512)
+            self.check_size(outcomes, count * bits, term, work=work)
             return count @ single
-        span = single.outcomes[-1] - single.outcomes[0]
-        work = sum(n * span * (1 + n * math.log2(single.total) / 64) for n in count.outcomes)
-        self.check_work(10 * work, term)
+        # a mixture of n @ X for every n: Fractions of n * bits bits, added and reduced
+        work = sum(500 + n * span * (1 + n * bits / 64) ** 2 for n in count.outcomes)
+        self.check_work(2 * work, term)
         return count @ single
 
 
