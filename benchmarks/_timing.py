@@ -50,6 +50,7 @@ __all__ = [
     "extrapolate",
     "format_ratio",
     "format_seconds",
+    "load_average",
     "machine_summary",
     "race",
 ]
@@ -73,8 +74,9 @@ class Timing:
     total : float
         The wall time of all timed calls together.
     cpu : float
-        The CPU time this process used in those calls. Well below ``total`` for
-        single-threaded code means other programs had the CPU for part of the time.
+        The CPU time this process used in those calls (``time.process_time``). Below ``total``
+        means the process waited: for the CPU, held by other programs, or for memory (on a
+        virtual machine, first touches of fresh pages can stall without counting as CPU time).
     """
 
     seconds: float
@@ -348,6 +350,13 @@ def _version(distribution: str) -> str:
         return "not installed"
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, ``'0.12 0.30 0.25'`` (``'unknown'`` off Unix)."""
+    if not hasattr(os, "getloadavg"):
+        return "unknown"
+    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
 def machine_summary(distributions: Sequence[str] = ("numpy",)) -> str:
     """One line naming the machine, Python and the versions of ``distributions``.
 
@@ -362,7 +371,7 @@ def machine_summary(distributions: Sequence[str] = ("numpy",)) -> str:
     ]
     parts += [f"{name} {_version(name)}" for name in distributions]
     if hasattr(os, "getloadavg"):
-        parts.append("load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+        parts.append(f"load average {load_average()}")
     if sys.flags.optimize:
         parts.append(f"python -O{'O' * (sys.flags.optimize - 1)}")
     return ", ".join(parts)

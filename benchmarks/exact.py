@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import random
 import sys
 import textwrap
@@ -60,8 +59,6 @@ QUICK_BUDGET = 2.0
 PROBE_SIZE = 1000
 #: ``split-fft`` takes ints of at most this many bits.
 SPLIT_FFT_MAX_BITS = 62
-#: Below this CPU share of the timed calls, the report warns that other programs competed.
-CPU_SHARE_WARNING = 0.9
 REFERENCE = "python-flint"
 FALLBACK_REFERENCE = "dc:kronecker"
 
@@ -198,13 +195,6 @@ class Row:
     skipped: dict[str, str] = field(default_factory=dict)  # contender -> reason
     problems: dict[str, str] = field(default_factory=dict)  # contender -> what went wrong
     auto_picks: str = "?"
-    wall: float = 0.0  # all timed calls of the row together
-    cpu: float = 0.0  # the CPU time this process used in them
-
-    @property
-    def cpu_share(self) -> float | None:
-        """CPU time over wall time of the timed calls: below ~0.9, other programs competed."""
-        return self.cpu / self.wall if self.wall > 0 else None
 
     def ratio(self, name: str, to: str = REFERENCE) -> float | None:
         if name in self.seconds and to in self.seconds and self.seconds[to] > 0:
@@ -257,7 +247,10 @@ class Bench:
             a, b = inputs(self.options.seed, bits, 64)
             for contender in self.contenders:
                 if contender.unavailable is None and bits <= (contender.max_bits or bits):
-                    contender.run(a, b)
+                    try:
+                        contender.run(a, b)
+                    except Exception:  # reported where it is timed, in measure()
+                        pass
 
     def estimate(self, contender: Contender, bits: int, n: int, a: list[int],
                  b: list[int]) -> float:
@@ -307,8 +300,6 @@ class Bench:
         )
         for name, timing in timings.items():
             row.seconds[name], row.repeats[name] = timing.seconds, timing.repeats
-            row.wall += timing.total
-            row.cpu += timing.cpu
             self.history[(name, bits)] = (n, timing.seconds)
         for name, error in errors.items():
             row.problems[name] = f"raised {type(error).__name__}: {error}"
@@ -338,8 +329,9 @@ class Bench:
 def _cell(row: Row, name: str, notes: _timing.Footnotes, text: str | None) -> str:
     if name in row.problems:
         shown = text if text is not None else _timing.SKIPPED
-        mark = notes.mark(f"{name} at {row.bits}-bit, n = {row.n}: {row.problems[name]}")
-        return f"{shown} MISMATCH{mark}"
+        problem = row.problems[name]
+        mark = notes.mark(f"{name} at {row.bits}-bit, n = {row.n}: {problem}")
+        return f"{shown} {'ERROR' if problem.startswith('raised') else 'MISMATCH'}{mark}"
     if text is not None:
         return text
     return _timing.SKIPPED + notes.mark(row.skipped.get(name, "not measured"))
@@ -349,9 +341,7 @@ def tables(rows: Sequence[Row], listed: Sequence[Contender],
            notes: _timing.Footnotes) -> tuple[_timing.Table, _timing.Table]:
     """The table of times and the table of ratios to python-flint."""
     names = [c.name for c in listed]
-    times = _timing.Table(
-        ["bits", "n", *names, "auto picks", "CPU share"], align="rr" + "r" * len(names) + "lr"
-    )
+    times = _timing.Table(["bits", "n", *names, "auto picks"], align="rr" + "r" * len(names) + "l")
     others = [name for name in names if name != REFERENCE]
     ratios = _timing.Table(
         ["bits", "n", *others, "best dc method", "auto / best dc"],
@@ -363,9 +353,7 @@ def tables(rows: Sequence[Row], listed: Sequence[Contender],
                   _timing.format_seconds(row.seconds[name]) if name in row.seconds else None)
             for name in names
         ]
-        share = row.cpu_share
-        times.add([row.bits, row.n, *cells, row.auto_picks,
-                   f"{share:.0%}" if share is not None else _timing.SKIPPED])
+        times.add([row.bits, row.n, *cells, row.auto_picks])
         cells = []
         for name in others:
             ratio = row.ratio(name)
@@ -426,15 +414,12 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
     md = options.markdown
     title = "Exact integer convolution, end to end (Python ints in, a list of Python ints out)"
     setup = (
-        f"Inputs: two lists of n random ints, |x| < 2**bits, random signs, seed {options.seed}. "
+        f"Inputs: two lists of n random ints, |x| < 2^bits, random signs, seed {options.seed}. "
         f"Time: the best of k calls, k growing until {options.min_time:g} s are spent or "
         f"{options.max_repeats} calls have run, the contenders taking turns; the fast ones get "
         "one untimed warm-up call first. Schoolbook contenders (dc:direct, numpy object, "
-        "sympy) run only where one call, extrapolated as n**2 from a smaller size, stays "
-        f"within {options.budget:g} s. Every result is checked against {reference}. "
-        "CPU share: the CPU time this process got during a row's timed calls over their wall "
-        "time; well below 100% means other programs competed for the CPU and the row's times "
-        "are inflated."
+        "sympy) run only where one call, extrapolated as n^2 from a smaller size, stays "
+        f"within {options.budget:g} s. Every result is checked against {reference}."
     )
     out = []
     if md:
@@ -454,6 +439,7 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
         if notes.lines():
             out += [*notes.lines(), ""]
         out += ["Targets", *targets(rows)]
+    out += ["", f"Load average at the end of the run: {_timing.load_average()}"]
     problems = [
         f"{name} at {row.bits}-bit, n = {row.n}: {text}"
         for row in rows
@@ -464,20 +450,6 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
         out += ["", banner, f"!!! {len(problems)} WRONG OR FAILED RESULT(S):"]
         out += [f"!!!   {line}" for line in problems] + [banner]
     return "\n".join(out)
-
-
-def _load_warning(rows: Sequence[Row]) -> str:
-    """A closing line when other programs took a noticeable share of the CPU."""
-    wall = sum(row.wall for row in rows)
-    share = sum(row.cpu for row in rows) / wall if wall > 0 else 1.0
-    if share >= CPU_SHARE_WARNING:
-        return ""
-    load = " (load average {:.2f} {:.2f} {:.2f})".format(*os.getloadavg()) if hasattr(
-        os, "getloadavg") else ""
-    return (
-        f"\n\nWARNING: this process got only {share:.0%} of the CPU during its timed calls"
-        f"{load}: other programs were running, the times are inflated and noisier than usual."
-    )
 
 
 # -- command line ------------------------------------------------------------------------------
@@ -538,7 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n in options.sizes:
             bench.log(f"{bits}-bit, n = {n}:")
             rows.append(bench.measure(bits, n))
-    print(report(rows, listed, options, machine, bench.reference) + _load_warning(rows))
+    print(report(rows, listed, options, machine, bench.reference))
     return 1 if any(row.problems for row in rows) else 0
 
 

@@ -89,9 +89,12 @@ def full_1d_gmpy2(a: Sequence[int], b: Sequence[int]) -> list[int]:
         return _read_slots(data, width, signed=False)
     half = 1 << (bits - 1)
     slot = half.to_bytes(width, "little")
+    made: dict[int, object] = {}
 
     def offsets(length: int) -> object:  # half in each of ``length`` slots
-        return gmpy2.mpz.from_bytes(slot * length, "little")
+        if length not in made:
+            made[length] = gmpy2.mpz.from_bytes(slot * length, "little")
+        return made[length]
 
     def pack(values: Sequence[int]) -> object:
         # gmpy2.pack takes non-negative slots: shift every entry up by half, then subtract.

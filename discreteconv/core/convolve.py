@@ -261,10 +261,10 @@ def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Op
     """Run the chosen backend; returns the full result and the denominator to divide it by."""
     denominator, sizes = 1, None
     if kind in ("int", "rational", "sympy") and (method == "auto" or get(method).integer_only):
-        # Exact numbers go to integer backends: rationals times their common denominators.
-        x, x_denominator = _kinds.scale_to_integers(x)
-        y, y_denominator = _kinds.scale_to_integers(y)
-        denominator = x_denominator * y_denominator
+        if kind != "int":  # rationals go to integer backends times their common denominators
+            x, x_denominator = _kinds.scale_to_integers(x)
+            y, y_denominator = _kinds.scale_to_integers(y)
+            denominator = x_denominator * y_denominator
         sizes = (_kinds.max_abs(x), _kinds.max_abs(y))
     name = choose(kind, x, y, sizes) if method == "auto" else method
     _estimate_memory(x, y, kind, conv_axes, sizes)
