@@ -37,7 +37,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/python -m ruff check discreteconv tests examples benchmarks
 
 docs: $(VENV)/.installed-docs
-	$(BIN)/python -m mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/exact.py
