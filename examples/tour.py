@@ -92,6 +92,21 @@ def social_media() -> None:
     print(dc.explain(f, g, 4))
 
 
+def dice_odds() -> None:
+    three = dc.dice("3d6")
+    print(f"P(3d6 = 10) = {three.probability(10)}")
+    print(f"P(2d6 = 7) = {dc.dice('2d6').probability(7)}")
+    print(f"mean of 4d6, drop the lowest = {dc.dice('4d6dl1').mean()}")
+    print(f"P(3d6 > 3d6) = {dc.dice('3d6 > 3d6').probability(True)}")
+    advantage = dc.dice("2d20kh1")
+    print(f"d20 with advantage: P(at least 15) = {advantage.at_least(15)}")
+    thousand = 1000 @ dc.die(6)
+    print(f"1000d6: {len(thousand)} totals, each with its exact count of ways out of "
+          f"6**1000 ({len(str(thousand.total))} digits)")
+    print()
+    print(dc.dice("2d6").to_text())
+
+
 SECTIONS: list[tuple[str, Callable[[], None]]] = [
     ("Exact convolution", exact_convolution),
     ("Big integers stay exact", big_integers),
@@ -101,6 +116,7 @@ SECTIONS: list[tuple[str, Callable[[], None]]] = [
     ("Modes: full, same, valid, circular", modes),
     ("Correlation versus convolution", correlation),
     ("Likes per hour, worked by hand with explain", social_media),
+    ("Dice odds, exactly", dice_odds),
 ]
 
 
