@@ -311,9 +311,10 @@ def _extreme(distributions: Sequence[Any], highest: bool) -> Distribution:
         outcomes.reverse()
         weights.reverse()
     kept = [(o, w) for o, w in zip(outcomes, weights, strict=True) if w]
-    truncated = 1 - math.prod(1 - Fraction(d.truncated) for d in items)
+    truncated = (1 - math.prod(1 - Fraction(d.truncated) for d in items)
+                 if any(d.truncated for d in items) else 0)
     return Distribution._from_sorted(tuple(o for o, _ in kept), tuple(w for _, w in kept),
-                                     truncated if truncated else 0)
+                                     truncated)
 
 
 def maximum(*distributions: Any) -> Distribution:

@@ -180,10 +180,10 @@ class _Evaluator:
                 return _COMPARISONS[op](left, right)
             left, right, op = right, left, _FLIPPED[op]
         if isinstance(right, Distribution):
-            if left.is_integer() and right.is_integer():  # X > Y exactly when X - Y > 0
-                left, right = self.combine(left, "-", right, what), 0
-            else:
-                return self.combine(left, op, right, what)
+            if op in ("<", "<=", ">", ">="):  # one merge pass over the sorted outcomes
+                self.check_work(10 * (len(left) + len(right)), what)
+                return combine(left, right, _COMPARISONS[op])
+            return self.combine(left, op, right, what)
         self.check_work(10 * len(left), what)
         return _COMPARISONS[op](left, right)
 
