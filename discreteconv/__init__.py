@@ -36,6 +36,8 @@ _LAZY = {
     "available_methods": ("discreteconv.backends", "available"),
     **{name: ("discreteconv.core", name) for name in (
         "Explanation", "Signal", "convolve", "correlate", "explain", "output_size")},
+    **{name: ("discreteconv.poly", name) for name in (
+        "Polynomial", "ProductExplanation", "explain_product")},
     **{name: ("discreteconv.dist", name) for name in (
         "Distribution", "bernoulli", "binomial", "coin", "dice", "dice_sum_derivation",
         "dice_sum_formula", "dice_sum_probability", "die", "drop_highest", "drop_lowest",
@@ -83,6 +85,7 @@ if TYPE_CHECKING:
         reroll,
         uniform,
     )
+    from .poly import Polynomial, ProductExplanation, explain_product
 
 __all__ = [
     "BackendUnavailableError",
@@ -94,6 +97,8 @@ __all__ = [
     "InvalidOptionError",
     "NonFiniteError",
     "NotationError",
+    "Polynomial",
+    "ProductExplanation",
     "ShapeError",
     "Signal",
     "TooLargeError",
@@ -113,6 +118,7 @@ __all__ = [
     "drop_lowest",
     "errors",
     "explain",
+    "explain_product",
     "explode",
     "fudge",
     "keep_highest",

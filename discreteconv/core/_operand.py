@@ -138,7 +138,8 @@ def as_operand(value: Any, name: str) -> Operand:
     if isinstance(value, dict | set | frozenset):
         raise InvalidEntryError(f"{name} must be a sequence or array, not a {type(value).__name__}")
     try:
-        if type(value) is list and value and type(value[0]) is int and value[0].bit_length() > 62:
+        if type(value) in (list, tuple) and value and type(value[0]) is int \
+                and value[0].bit_length() > 62:
             array = np.array(value, dtype=object)  # big ints: skip numpy's failed int64 attempt
         else:
             array = np.asarray(value)
