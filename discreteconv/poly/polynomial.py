@@ -205,8 +205,11 @@ class Polynomial:
         """
         import sympy
 
-        expression = sympy.sympify(expression) if not isinstance(expression, sympy.Basic) \
-            else expression
+        if not isinstance(expression, sympy.Basic):  # text goes through the grammar, not sympify
+            raise InvalidEntryError(
+                f"from_sympy takes a SymPy expression; received {type(expression).__name__} "
+                "(use Polynomial(text) to parse text)"
+            )
         if variables is None:
             symbols = sorted(expression.free_symbols, key=lambda s: s.name)
             names = tuple(s.name for s in symbols) or ("x",)
