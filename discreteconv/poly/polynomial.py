@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
+from .. import _validate
 from ..errors import InvalidEntryError, InvalidOptionError, ShapeError, TooLargeError
 
 __all__ = ["Polynomial"]
@@ -16,10 +17,19 @@ Terms = dict[tuple[int, ...], Any]
 
 #: A power whose result would have more coefficients than this is refused before computing.
 MAX_COEFFICIENTS = 20_000_000
+#: ... or whose coefficients would take more bits than this in all (1 GiB).
+MAX_RESULT_BITS = 2**33
 
 
 def _is_zero(value: Any) -> bool:
     return value == 0
+
+
+def _normal(value: Any) -> Any:
+    """``Fraction(6, 2)`` is the int 3 (so equal polynomials print and hash alike)."""
+    if type(value) is Fraction and value.denominator == 1:
+        return value.numerator
+    return value
 
 
 def _check_coefficient(value: Any) -> Any:
@@ -39,6 +49,10 @@ def _check_coefficient(value: Any) -> Any:
 
 
 def _variables(value: str | Iterable[str]) -> tuple[str, ...]:
+    if not isinstance(value, str | Iterable):
+        raise InvalidOptionError(
+            f"variables must be names like 'x' or ('x', 'y'); received {value!r}"
+        )
     names = (value,) if isinstance(value, str) else tuple(value)
     if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
         raise InvalidOptionError(
@@ -85,8 +99,9 @@ class Polynomial:
         Lowest power first (nested for several variables); or text such as
         ``"(1+2x)^3*(x-1)"``, parsed by the project's grammar (never ``eval``); or a SymPy
         expression.
-    variables : str or sequence of str, default "x"
-        The names of the variables, one per nesting level.
+    variables : str or sequence of str, optional
+        The names of the variables, one per nesting level: ``"x"`` for coefficients by default;
+        for text and SymPy input, the names that appear (in order of appearance, or sorted).
 
     Examples
     --------
@@ -105,22 +120,22 @@ class Polynomial:
 
     __slots__ = ("_coefficients", "_hash", "_terms", "_variables")
 
-    def __init__(self, coefficients: Any = (0,), variables: str | Iterable[str] = "x") -> None:
+    def __init__(self, coefficients: Any = (0,),
+                 variables: str | Iterable[str] | None = None) -> None:
         if isinstance(coefficients, Polynomial):
             self._set_terms(coefficients.terms(), coefficients.variables)
             return
         if isinstance(coefficients, str):
             from .parse import parse_polynomial
 
-            parsed = parse_polynomial(coefficients, None if variables == "x" else variables)
+            parsed = parse_polynomial(coefficients, variables)
             self._set_terms(parsed.terms(), parsed.variables)
             return
         if type(coefficients).__module__.startswith("sympy"):
-            converted = Polynomial.from_sympy(coefficients,
-                                              None if variables == "x" else variables)
+            converted = Polynomial.from_sympy(coefficients, variables)
             self._set_terms(converted.terms(), converted.variables)
             return
-        names = _variables(variables)
+        names = _variables("x" if variables is None else variables)
         if isinstance(coefficients, Mapping):
             raise InvalidEntryError(
                 "Polynomial takes a sequence of coefficients (lowest power first); "
@@ -135,12 +150,14 @@ class Polynomial:
     # -- construction ---------------------------------------------------------------------------
     def _set_terms(self, terms: Terms, variables: tuple[str, ...]) -> None:
         self._variables = variables
-        self._terms: Terms | None = {e: c for e, c in terms.items() if not _is_zero(c)}
+        self._terms: Terms | None = {e: _normal(c) for e, c in terms.items() if not _is_zero(c)}
         self._coefficients: tuple | None = None
         self._hash: int | None = None
 
     def _set_dense(self, coefficients: tuple, variables: tuple[str, ...]) -> None:
         """One variable, coefficients already checked: only trailing zeros to trim."""
+        if any(type(c) is Fraction for c in coefficients):
+            coefficients = tuple(_normal(c) for c in coefficients)
         end = len(coefficients)
         while end > 1 and coefficients[end - 1] == 0:
             end -= 1
@@ -406,6 +423,19 @@ class Polynomial:
                 f"this power would have about {size:,} coefficients, more than the "
                 f"{MAX_COEFFICIENTS:,} allowed; refused before computing"
             )
+        values = list(self._term_map.values())
+        if size > 1 and all(isinstance(c, int | Fraction) for c in values):
+            # every coefficient of p**n is at most (sum |c|)**n (times denominators)
+            height = sum(abs(Fraction(c)) for c in values)
+            bits = n * max(math.log2(max(height.numerator, 2)),
+                           math.log2(max(height.denominator, 2)))
+            if size * bits > MAX_RESULT_BITS:
+                raise TooLargeError(
+                    f"this power would have {size:,} coefficients of up to about "
+                    f"{bits:,.0f} bits ({_validate.human_bytes(size * bits / 8)} in all), more "
+                    f"than the {_validate.human_bytes(MAX_RESULT_BITS / 8)} allowed; refused "
+                    "before computing"
+                )
         result, base = None, self
         while n:  # binary powering: log2(n) products
             if n & 1:
@@ -514,7 +544,14 @@ class Polynomial:
 
     def __hash__(self) -> int:
         if self._hash is None:
-            self._hash = hash(frozenset(self._term_map.items()))
+            terms = self._term_map
+            if set(terms) <= {(0,) * len(self._variables)}:  # a constant hashes as the number
+                self._hash = hash(terms.get((0,) * len(self._variables), 0))
+            else:  # by variable name, so x and (x, y) without y hash alike
+                self._hash = hash(frozenset(
+                    (frozenset((v, e) for v, e in zip(self._variables, exponents, strict=True)
+                               if e), c)
+                    for exponents, c in terms.items()))
         return self._hash
 
     def __bool__(self) -> bool:
