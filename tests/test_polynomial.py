@@ -262,6 +262,12 @@ def test_variables_x_is_honoured_for_text_and_sympy() -> None:
         Polynomial("y + 1", variables="x")  # y is not a variable
 
 
+def test_huge_coefficients_can_be_written() -> None:
+    p = Polynomial("2^2^2^2^2 x + 1")  # the grammar allows 2**65536 (19,729 digits)
+    assert str(p).endswith("*x + 1")
+    assert p._repr_latex_().startswith("$")
+
+
 @given(polynomials())
 def test_to_sympy_round_trip(p: Polynomial) -> None:
     expr = p.to_sympy()

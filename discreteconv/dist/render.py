@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from .. import _validate
+from .._digits import digits
 from ._ratios import Ratios
 
 if TYPE_CHECKING:
@@ -59,15 +60,7 @@ _SAFE_DIGITS = 4000  # below CPython's int -> str limit (4300 digits), so str() 
 
 
 # -- exact numbers as text ----------------------------------------------------------------------
-def _digits(value: int) -> str:
-    """``str(value)`` for an int of any size (CPython refuses past 4300 digits)."""
-    if value < 0:
-        return "-" + _digits(-value)
-    if value.bit_length() < _SAFE_DIGITS * 3:  # fewer than ~3600 digits
-        return str(value)
-    half = int(value.bit_length() * _LOG10_2) // 2
-    high, low = divmod(value, 10**half)
-    return _digits(high) + _digits(low).zfill(half)
+_digits = digits
 
 
 def _fraction(value: Any, always_ratio: bool = False) -> str:

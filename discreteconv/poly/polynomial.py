@@ -141,10 +141,11 @@ class Polynomial:
                 "Polynomial takes a sequence of coefficients (lowest power first); "
                 "for {exponents: coefficient} use Polynomial.from_terms"
             )
-        if len(names) == 1 and type(coefficients) in (list, tuple) and coefficients \
-                and set(map(type, coefficients)) <= {int, Fraction}:
-            self._set_dense(tuple(coefficients), names)  # the common case, without a dict
-            return
+        if len(names) == 1 and type(coefficients) in (list, tuple) and coefficients:
+            kinds = set(map(type, coefficients))
+            if kinds <= {int, Fraction}:  # the common case, without a dict
+                self._set_dense(tuple(coefficients), names, fractions=Fraction in kinds)
+                return
         self._set_terms(_nested_terms(coefficients, len(names)), names)
 
     # -- construction ---------------------------------------------------------------------------
@@ -154,9 +155,11 @@ class Polynomial:
         self._coefficients: tuple | None = None
         self._hash: int | None = None
 
-    def _set_dense(self, coefficients: tuple, variables: tuple[str, ...]) -> None:
-        """One variable, coefficients already checked: only trailing zeros to trim."""
-        if any(type(c) is Fraction for c in coefficients):
+    def _set_dense(self, coefficients: tuple, variables: tuple[str, ...],
+                   fractions: bool = True) -> None:
+        """One variable, coefficients already checked: only trailing zeros to trim (and
+        whole Fractions to turn into ints, unless the caller knows there are none)."""
+        if fractions and any(type(c) is Fraction for c in coefficients):
             coefficients = tuple(_normal(c) for c in coefficients)
         end = len(coefficients)
         while end > 1 and coefficients[end - 1] == 0:
@@ -609,7 +612,8 @@ def _multiply_dense(a: tuple, b: tuple, names: tuple[str, ...]) -> Polynomial:
     if hasattr(product, "tolist"):  # float coefficients come back as a numpy array
         product = product.tolist()
     result = Polynomial.__new__(Polynomial)
-    result._set_dense(tuple(product), names)
+    # an int first entry means convolve worked in ints throughout: no Fraction to normalise
+    result._set_dense(tuple(product), names, fractions=type(product[0]) is not int)
     return result
 
 
