@@ -9,80 +9,25 @@ from fractions import Fraction
 from typing import Any
 
 from .. import _validate
-from ..errors import InvalidEntryError, InvalidOptionError, ShapeError, TooLargeError
+from ..errors import InvalidEntryError, InvalidOptionError, TooLargeError
+from ._coefficients import (
+    Terms,
+    check_coefficient,
+    dense,
+    from_sympy_number,
+    grid,
+    is_zero,
+    nested_terms,
+    normal,
+    variable_names,
+)
 
 __all__ = ["Polynomial"]
-
-Terms = dict[tuple[int, ...], Any]
 
 #: A power whose result would have more coefficients than this is refused before computing.
 MAX_COEFFICIENTS = 20_000_000
 #: ... or whose coefficients would take more bits than this in all (1 GiB).
 MAX_RESULT_BITS = 2**33
-
-
-def _is_zero(value: Any) -> bool:
-    return value == 0
-
-
-def _normal(value: Any) -> Any:
-    """``Fraction(6, 2)`` is the int 3 (so equal polynomials print and hash alike)."""
-    if type(value) is Fraction and value.denominator == 1:
-        return value.numerator
-    return value
-
-
-def _check_coefficient(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, int | Fraction | float | complex):
-        return value
-    if hasattr(value, "__index__"):
-        return value.__index__()
-    if type(value).__module__.startswith(("sympy", "mpmath")):
-        return value
-    if type(value).__module__.startswith("numpy") and hasattr(value, "item"):
-        return value.item()
-    raise InvalidEntryError(
-        f"coefficient {value!r} is not a number (int, Fraction, SymPy expression, ...)"
-    )
-
-
-def _variables(value: str | Iterable[str]) -> tuple[str, ...]:
-    if not isinstance(value, str | Iterable):
-        raise InvalidOptionError(
-            f"variables must be names like 'x' or ('x', 'y'); received {value!r}"
-        )
-    names = (value,) if isinstance(value, str) else tuple(value)
-    if not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
-        raise InvalidOptionError(
-            f"variables must be names like 'x' or ('x', 'y'); received {value!r}"
-        )
-    if len(set(names)) != len(names):
-        raise InvalidOptionError(f"variables must not repeat; received {value!r}")
-    return names
-
-
-def _nested_terms(coefficients: Any, depth: int) -> Terms:
-    """``{exponents: coefficient}`` from nested sequences, lowest powers first."""
-    terms: Terms = {}
-
-    def walk(node: Any, prefix: tuple[int, ...]) -> None:
-        if len(prefix) == depth:
-            value = _check_coefficient(node)
-            if not _is_zero(value):
-                terms[prefix] = value
-            return
-        if isinstance(node, str | bytes) or not isinstance(node, Iterable):
-            raise ShapeError(
-                f"coefficients for {depth} variable(s) must be nested {depth} deep; "
-                f"found {node!r} at depth {len(prefix)}"
-            )
-        for index, child in enumerate(node):
-            walk(child, (*prefix, index))
-
-    walk(coefficients, ())
-    return terms
 
 
 class Polynomial:
@@ -135,7 +80,7 @@ class Polynomial:
             converted = Polynomial.from_sympy(coefficients, variables)
             self._set_terms(converted.terms(), converted.variables)
             return
-        names = _variables("x" if variables is None else variables)
+        names = variable_names("x" if variables is None else variables)
         if isinstance(coefficients, Mapping):
             raise InvalidEntryError(
                 "Polynomial takes a sequence of coefficients (lowest power first); "
@@ -146,12 +91,12 @@ class Polynomial:
             if kinds <= {int, Fraction}:  # the common case, without a dict
                 self._set_dense(tuple(coefficients), names, fractions=Fraction in kinds)
                 return
-        self._set_terms(_nested_terms(coefficients, len(names)), names)
+        self._set_terms(nested_terms(coefficients, len(names)), names)
 
     # -- construction ---------------------------------------------------------------------------
     def _set_terms(self, terms: Terms, variables: tuple[str, ...]) -> None:
         self._variables = variables
-        self._terms: Terms | None = {e: _normal(c) for e, c in terms.items() if not _is_zero(c)}
+        self._terms: Terms | None = {e: normal(c) for e, c in terms.items() if not is_zero(c)}
         self._coefficients: tuple | None = None
         self._hash: int | None = None
 
@@ -160,7 +105,7 @@ class Polynomial:
         """One variable, coefficients already checked: only trailing zeros to trim (and
         whole Fractions to turn into ints, unless the caller knows there are none)."""
         if fractions and any(type(c) is Fraction for c in coefficients):
-            coefficients = tuple(_normal(c) for c in coefficients)
+            coefficients = tuple(normal(c) for c in coefficients)
         end = len(coefficients)
         while end > 1 and coefficients[end - 1] == 0:
             end -= 1
@@ -175,7 +120,7 @@ class Polynomial:
     def _term_map(self) -> Terms:
         if self._terms is None:
             self._terms = {(k,): c for k, c in enumerate(self._coefficients or ())
-                           if not _is_zero(c)}
+                           if not is_zero(c)}
         return self._terms
 
     @classmethod
@@ -194,7 +139,7 @@ class Polynomial:
         >>> Polynomial.from_terms({(2, 0): 3, (0, 1): -1}, ("x", "y")).to_sympy()
         3*x**2 - y
         """
-        names = _variables(variables)
+        names = variable_names(variables)
         merged: Terms = {}
         for exponents, value in terms.items():
             key = tuple(exponents) if not isinstance(exponents, int) else (exponents,)
@@ -205,7 +150,7 @@ class Polynomial:
                     f"exponents {exponents!r} must be {len(names)} non-negative int(s), one "
                     f"per variable {names}"
                 )
-            merged[key] = merged.get(key, 0) + _check_coefficient(value)
+            merged[key] = merged.get(key, 0) + check_coefficient(value)
         return cls._make(merged, names)
 
     @classmethod
@@ -234,7 +179,7 @@ class Polynomial:
             symbols = sorted(expression.free_symbols, key=lambda s: s.name)
             names = tuple(s.name for s in symbols) or ("x",)
         else:
-            names = _variables(variables)
+            names = variable_names(variables)
         symbols_by_name = {s.name: s for s in expression.free_symbols}
         generators = [symbols_by_name.get(name, sympy.Symbol(name)) for name in names]
         try:
@@ -243,7 +188,7 @@ class Polynomial:
             raise InvalidEntryError(
                 f"{expression} is not a polynomial in {', '.join(names)}: {error}"
             ) from None
-        terms = {tuple(int(e) for e in monomial): _from_sympy_number(coefficient)
+        terms = {tuple(int(e) for e in monomial): from_sympy_number(coefficient)
                  for monomial, coefficient in poly.terms()}
         return cls._make(terms, names)
 
@@ -264,7 +209,7 @@ class Polynomial:
                 f"this distribution has {outcomes[0]!r} .. {outcomes[-1]!r}"
             )
         pmf = distribution.pmf()
-        return cls._make({(o,): p for o, p in pmf.items()}, _variables(variable))
+        return cls._make({(o,): p for o, p in pmf.items()}, variable_names(variable))
 
     def to_distribution(self) -> Any:
         """The distribution whose probabilities are the normalised coefficients.
@@ -296,7 +241,7 @@ class Polynomial:
         """Coefficients, lowest power first, trailing zeros trimmed (nested for several
         variables); the zero polynomial gives ``(0,)``."""
         if self._coefficients is None:
-            self._coefficients = _dense(self._term_map, len(self._variables))
+            self._coefficients = dense(self._term_map, len(self._variables))
         return self._coefficients
 
     def terms(self) -> Terms:
@@ -347,7 +292,7 @@ class Polynomial:
         if isinstance(other, Polynomial):
             return other
         try:
-            value = _check_coefficient(other)
+            value = check_coefficient(other)
         except InvalidEntryError:
             return None
         return Polynomial._make({(0,) * len(self._variables): value}, self._variables)
@@ -387,7 +332,7 @@ class Polynomial:
             return Polynomial._make({e: c * value for e, c in self._term_map.items()},
                                     self._variables)
         if len(self._variables) == 1 and self._variables == other._variables:
-            return _multiply_dense(self.coefficients, other.coefficients, self._variables)
+            return _multiplydense(self.coefficients, other.coefficients, self._variables)
         left, right, names = self._align(other)
         if not left or not right:
             return Polynomial._make({}, names)
@@ -399,8 +344,8 @@ class Polynomial:
     def __truediv__(self, other: Any) -> Polynomial:
         if isinstance(other, Polynomial):
             raise InvalidOptionError("division by a polynomial is not a polynomial operation")
-        value = _check_coefficient(other)
-        if _is_zero(value):
+        value = check_coefficient(other)
+        if is_zero(value):
             raise InvalidOptionError("division of a polynomial by zero")
         inverse = Fraction(1, value) if isinstance(value, int) else 1 / value
         return self * inverse
@@ -561,50 +506,7 @@ class Polynomial:
         return bool(self._term_map)
 
 
-def _from_sympy_number(value: Any) -> Any:
-    if getattr(value, "is_Integer", False):
-        return int(value)
-    if getattr(value, "is_Rational", False):
-        return Fraction(int(value.p), int(value.q))
-    return value
-
-
-def _dense(terms: Terms, depth: int) -> tuple:
-    """Nested tuples of coefficients (lowest power first) over the smallest box holding every
-    term: trailing zeros trimmed along each axis, every row the same length."""
-    if not terms:
-        zero: Any = 0
-        for _ in range(depth):
-            zero = (zero,)
-        return zero
-    shape = tuple(max(e[axis] for e in terms) + 1 for axis in range(depth))
-
-    def build(prefix: tuple[int, ...]) -> tuple:
-        axis = len(prefix)
-        if axis == depth - 1:
-            return tuple(terms.get((*prefix, i), 0) for i in range(shape[axis]))
-        return tuple(build((*prefix, i)) for i in range(shape[axis]))
-
-    return build(())
-
-
-def _grid(terms: Terms, depth: int) -> tuple[list, tuple[int, ...]]:
-    """Dense nested lists over the full box of exponents (what convolve takes)."""
-    shape = tuple(max(e[axis] for e in terms) + 1 for axis in range(depth))
-    if depth == 1:
-        row: list[Any] = [0] * shape[0]
-        for (e,), c in terms.items():
-            row[e] = c
-        return row, shape
-    import numpy as np
-
-    grid = np.zeros(shape, dtype=object)
-    for exponents, value in terms.items():
-        grid[exponents] = value
-    return grid.tolist(), shape
-
-
-def _multiply_dense(a: tuple, b: tuple, names: tuple[str, ...]) -> Polynomial:
+def _multiplydense(a: tuple, b: tuple, names: tuple[str, ...]) -> Polynomial:
     """One variable: the product's coefficients are the convolution of the two tuples."""
     from ..core import convolve
 
@@ -621,18 +523,18 @@ def _multiply(left: Terms, right: Terms, names: tuple[str, ...]) -> Polynomial:
     from ..core import convolve
 
     depth = len(names)
-    a, _ = _grid(left, depth)
-    b, _ = _grid(right, depth)
+    a, _ = grid(left, depth)
+    b, _ = grid(right, depth)
     product = convolve(a, b)
     if depth == 1:
         if hasattr(product, "tolist"):  # float coefficients come back as a numpy array
             product = product.tolist()
-        terms = {(k,): c for k, c in enumerate(product) if not _is_zero(c)}
+        terms = {(k,): c for k, c in enumerate(product) if not is_zero(c)}
         return Polynomial._make(terms, names)
     import numpy as np
 
     array = np.asarray(product, dtype=object)
     terms = {tuple(int(i) for i in index): array[index]
              for index in itertools.product(*(range(n) for n in array.shape))
-             if not _is_zero(array[index])}
+             if not is_zero(array[index])}
     return Polynomial._make(terms, names)
