@@ -45,7 +45,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +52,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import _report
 import _timing
 
 import discreteconv as dc
@@ -285,21 +285,13 @@ def in_child(library: str, case: str, timeout: float, repeats: int = 1) -> Child
 
 # -- rows --------------------------------------------------------------------------------------
 @dataclass
-class Row:
+class Row(_report.Measured):
     """What one case measured: a time, or a text and a reason, per column."""
 
     case: str
-    seconds: dict[str, float] = field(default_factory=dict)
-    repeats: dict[str, int] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)  # column -> text instead of a time
     reasons: dict[str, str] = field(default_factory=dict)  # column -> footnote
-    problems: dict[str, str] = field(default_factory=dict)  # column -> what is wrong
     at_least: dict[str, float] = field(default_factory=dict)  # timed out or estimated
-
-    def ratio(self, name: str, to: str) -> float | None:
-        if name in self.seconds and self.seconds.get(to, 0) > 0:
-            return self.seconds[name] / self.seconds[to]
-        return None
 
     def lower_ratio(self, name: str, to: str) -> float | None:
         if name in self.at_least and self.seconds.get(to, 0) > 0:
@@ -320,8 +312,7 @@ class Bench:
         self.history: dict[tuple[str, int], tuple[int, Row]] = {}
 
     def log(self, text: str) -> None:
-        if not self.options.quiet:
-            print(text, file=sys.stderr, flush=True)
+        _report.log(self.options.quiet, text)
 
     def race(self, row: Row, runs: Mapping[str, Callable[[], Any]], reference: dc.Distribution,
              min_time: float, max_repeats: int, batch: float = 0.0) -> None:
@@ -343,22 +334,9 @@ class Bench:
             if problem is not None:
                 row.problems[name] = problem
 
-        def done(name: str, timing: _timing.Timing) -> None:
-            flag = f"  MISMATCH: {row.problems[name]}" if name in row.problems else ""
-            calls = f"{timing.repeats} × {sizes[name]}" if batch else f"{timing.repeats}"
-            self.log(f"  {row.case} {name}: "
-                     f"{_timing.format_seconds(timing.seconds / sizes[name])} "
-                     f"(best of {calls}){flag}")
-
-        timings, errors = _timing.race(batched, min_time=min_time, max_repeats=max_repeats,
-                                       warm_up=() if batch else tuple(runs), check=check,
-                                       done=done)
-        for name, timing in timings.items():
-            row.seconds[name] = timing.seconds / sizes[name]
-            row.repeats[name] = timing.repeats * sizes[name]
-        for name, error in errors.items():
-            row.problems[name] = f"raised {type(error).__name__}: {error}"
-            self.log(f"  {row.case} {name}: ERROR {row.problems[name]}")
+        _report.race_into(row, batched, row.case, self.options.quiet, min_time=min_time,
+                          max_repeats=max_repeats, warm_up=() if batch else tuple(runs),
+                          check=check, batches=sizes if batch else None)
 
     def child(self, row: Row, column: str, library: str, reference: dc.Distribution,
               repeats: int = 1) -> ChildResult:
@@ -673,29 +651,12 @@ def report(exact: Sequence[Row], pools: Sequence[Row], commands: Sequence[Comman
         (f"Time / {DYCE} time (same run; below 1 is faster than {DYCE}):", pool_ratios),
         ("Whole process (subprocess wall time):", process),
     ]
-    out = []
-    if md:
-        out += [f"**{title}**", "", f"Machine: {machine}", "", setup, ""]
-        for heading, table in sections:
-            out += [heading, "", table.to_markdown(), ""]
-        if notes.lines():
-            out += [*(f"- {line}" for line in notes.lines()), ""]
-        out += ["Targets:", "", *(f"- {line}" for line in targets(exact, pools, commands))]
-    else:
-        out += [title, f"machine: {machine}", *textwrap.wrap(setup, 100), ""]
-        for heading, table in sections:
-            out += [heading.rstrip(":"), table.to_text(), ""]
-        if notes.lines():
-            out += [*notes.lines(), ""]
-        out += ["Targets", *targets(exact, pools, commands)]
-    out += ["", f"Load average at the end of the run: {_timing.load_average()}"]
     problems = [f"{name}, {row.case}: {text}" for row in [*exact, *pools]
                 for name, text in row.problems.items()]
-    if problems:
-        banner = "!" * 78
-        out += ["", banner, f"!!! {len(problems)} MISMATCH(ES) OR FAILED RESULT(S):"]
-        out += [f"!!!   {line}" for line in problems] + [banner]
-    return "\n".join(out)
+    return _report.render(title=title, machine=machine, setup=setup, sections=sections,
+                          notes=notes, targets=targets(exact, pools, commands),
+                          problems=problems, markdown=md,
+                          problems_heading="MISMATCH(ES) OR FAILED RESULT(S)")
 
 
 # -- command line ------------------------------------------------------------------------------

@@ -32,11 +32,11 @@ import argparse
 import functools
 import random
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import _report
 import _timing
 import numpy as np
 import sympy.discrete
@@ -185,21 +185,15 @@ def inputs(seed: int, bits: int, n: int) -> tuple[list[int], list[int]]:
 
 # -- measuring ---------------------------------------------------------------------------------
 @dataclass
-class Row:
+class Row(_report.Measured):
     """What one ``(bits, n)`` row measured."""
+
+    yardstick = REFERENCE
 
     bits: int
     n: int
-    seconds: dict[str, float] = field(default_factory=dict)
-    repeats: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, str] = field(default_factory=dict)  # contender -> reason
-    problems: dict[str, str] = field(default_factory=dict)  # contender -> what went wrong
     auto_picks: str = "?"
-
-    def ratio(self, name: str, to: str = REFERENCE) -> float | None:
-        if name in self.seconds and to in self.seconds and self.seconds[to] > 0:
-            return self.seconds[name] / self.seconds[to]
-        return None
+    skipped: dict[str, str] = field(default_factory=dict)  # contender -> reason
 
     def best_method(self) -> str | None:
         """The fastest named discreteconv method that ran correctly (``auto`` left out)."""
@@ -238,8 +232,7 @@ class Bench:
         self.history: dict[tuple[str, int], tuple[int, float]] = {}
 
     def log(self, text: str) -> None:
-        if not self.options.quiet:
-            print(text, file=sys.stderr, flush=True)
+        _report.log(self.options.quiet, text)
 
     def warm_up(self) -> None:
         """One untimed call of each contender on small inputs: imports and caches, not timed."""
@@ -286,24 +279,13 @@ class Bench:
             elif name == self.reference:
                 reference.append(result)
 
-        def report_done(name: str, timing: _timing.Timing) -> None:
-            problem = row.problems.get(name)
-            self.log(
-                f"  {bits}-bit n={n} {name}: {_timing.format_seconds(timing.seconds)} "
-                f"(best of {timing.repeats})" + (f"  MISMATCH: {problem}" if problem else "")
-            )
-
         fast = [c.name for c in self.contenders if not c.schoolbook and c.name in runs]
-        timings, errors = _timing.race(
-            runs, min_time=options.min_time, max_repeats=options.max_repeats, warm_up=fast,
-            check=check_result, done=report_done,
+        timings = _report.race_into(
+            row, runs, f"{bits}-bit n={n}", options.quiet, min_time=options.min_time,
+            max_repeats=options.max_repeats, warm_up=fast, check=check_result,
         )
         for name, timing in timings.items():
-            row.seconds[name], row.repeats[name] = timing.seconds, timing.repeats
             self.history[(name, bits)] = (n, timing.seconds)
-        for name, error in errors.items():
-            row.problems[name] = f"raised {type(error).__name__}: {error}"
-            self.log(f"  {bits}-bit n={n} {name}: ERROR {row.problems[name]}")
         return row
 
     def reason_to_skip(self, contender: Contender, bits: int, n: int, a: list[int],
@@ -326,17 +308,6 @@ class Bench:
 
 
 # -- reporting ---------------------------------------------------------------------------------
-def _cell(row: Row, name: str, notes: _timing.Footnotes, text: str | None) -> str:
-    if name in row.problems:
-        shown = text if text is not None else _timing.SKIPPED
-        problem = row.problems[name]
-        mark = notes.mark(f"{name} at {row.bits}-bit, n = {row.n}: {problem}")
-        return f"{shown} {'ERROR' if problem.startswith('raised') else 'MISMATCH'}{mark}"
-    if text is not None:
-        return text
-    return _timing.SKIPPED + notes.mark(row.skipped.get(name, "not measured"))
-
-
 def tables(rows: Sequence[Row], listed: Sequence[Contender],
            notes: _timing.Footnotes) -> tuple[_timing.Table, _timing.Table]:
     """The table of times and the table of ratios to python-flint."""
@@ -348,19 +319,10 @@ def tables(rows: Sequence[Row], listed: Sequence[Contender],
         align="rr" + "r" * len(others) + "lr",
     )
     for row in rows:
-        cells = [
-            _cell(row, name, notes,
-                  _timing.format_seconds(row.seconds[name]) if name in row.seconds else None)
-            for name in names
-        ]
-        times.add([row.bits, row.n, *cells, row.auto_picks])
-        cells = []
-        for name in others:
-            ratio = row.ratio(name)
-            text = _timing.format_ratio(ratio) if ratio is not None else None
-            if text is None and name in row.seconds:
-                text = _timing.SKIPPED + notes.mark(f"no {REFERENCE} time to compare with")
-            cells.append(_cell(row, name, notes, text))
+        where = f"{row.bits}-bit, n = {row.n}"
+        times.add([row.bits, row.n, *_report.time_cells(row, names, where, notes),
+                   row.auto_picks])
+        cells = _report.ratio_cells(row, others, REFERENCE, where, notes)
         best = row.best_method()
         auto_ratio = row.ratio("dc:auto", best) if best else None
         ratios.add([
@@ -411,7 +373,6 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
            machine: str, reference: str) -> str:
     notes = _timing.Footnotes()
     times, ratios = tables(rows, listed, notes)
-    md = options.markdown
     title = "Exact integer convolution, end to end (Python ints in, a list of Python ints out)"
     setup = (
         f"Inputs: two lists of n random ints, |x| < 2^bits, random signs, seed {options.seed}. "
@@ -421,46 +382,23 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
         "sympy) run only where one call, extrapolated as n^2 from a smaller size, stays "
         f"within {options.budget:g} s. Every result is checked against {reference}."
     )
-    out = []
-    if md:
-        out += [f"**{title}**", "", f"Machine: {machine}", "", setup, ""]
-        out += ["Wall time, best of k:", "", times.to_markdown(), ""]
-        out += [f"Time / {REFERENCE} time (same run; below 1 is faster than {REFERENCE}):", ""]
-        out += [ratios.to_markdown(), ""]
-        if notes.lines():
-            out += [*(f"- {line}" for line in notes.lines()), ""]
-        out += ["Targets:", "", *(f"- {line}" for line in targets(rows))]
-    else:
-        wrapped = textwrap.wrap(setup, 100, break_on_hyphens=False)
-        out += [title, f"machine: {machine}", *wrapped, ""]
-        out += ["Wall time, best of k", times.to_text(), ""]
-        out += [f"Time / {REFERENCE} time (same run; below 1 is faster than {REFERENCE})"]
-        out += [ratios.to_text(), ""]
-        if notes.lines():
-            out += [*notes.lines(), ""]
-        out += ["Targets", *targets(rows)]
-    out += ["", f"Load average at the end of the run: {_timing.load_average()}"]
     problems = [
         f"{name} at {row.bits}-bit, n = {row.n}: {text}"
         for row in rows
         for name, text in row.problems.items()
     ]
-    if problems:
-        banner = "!" * 78
-        out += ["", banner, f"!!! {len(problems)} WRONG OR FAILED RESULT(S):"]
-        out += [f"!!!   {line}" for line in problems] + [banner]
-    return "\n".join(out)
+    sections = [
+        ("Wall time, best of k:", times),
+        (f"Time / {REFERENCE} time (same run; below 1 is faster than {REFERENCE}):", ratios),
+    ]
+    return _report.render(title=title, machine=machine, setup=setup, sections=sections,
+                          notes=notes, targets=targets(rows), problems=problems,
+                          markdown=options.markdown, break_on_hyphens=False)
 
 
 # -- command line ------------------------------------------------------------------------------
-def _int_list(text: str) -> list[int]:
-    values = []
-    for part in text.split(","):
-        number = float(part) if any(c in part for c in ".eE") else int(part)
-        if number != int(number) or int(number) < 1:
-            raise argparse.ArgumentTypeError(f"expected positive integers, received {part!r}")
-        values.append(int(number))
-    return values
+SWEEP = _report.Sweep("sizes", QUICK_MAX_SIZE, "schoolbook", DEFAULT_BUDGET, QUICK_BUDGET,
+                      min_time=0.5, max_repeats=5)
 
 
 def parse_options(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -468,30 +406,12 @@ def parse_options(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Benchmark exact integer convolution: discreteconv vs python-flint, "
         "numpy object arrays and SymPy.",
     )
-    parser.add_argument("--sizes", type=_int_list, default=list(DEFAULT_SIZES),
+    parser.add_argument("--sizes", type=_report.positive_ints, default=list(DEFAULT_SIZES),
                         help="comma-separated input lengths n (default 1000,10000,100000,1000000)")
-    parser.add_argument("--bits", type=_int_list, default=list(DEFAULT_BITS),
+    parser.add_argument("--bits", type=_report.positive_ints, default=list(DEFAULT_BITS),
                         help="comma-separated coefficient sizes in bits (default 20,200)")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"keep sizes up to {QUICK_MAX_SIZE} and a {QUICK_BUDGET:g} s budget")
-    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
-    parser.add_argument("--budget", type=float, default=None,
-                        help=f"seconds a schoolbook call may be estimated to take "
-                        f"(default {DEFAULT_BUDGET:g}, {QUICK_BUDGET:g} with --quick)")
-    parser.add_argument("--min-time", type=float, default=0.5,
-                        help="repeat a call until this many seconds are spent (default 0.5)")
-    parser.add_argument("--max-repeats", type=int, default=5,
-                        help="at most this many calls per cell (default 5)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    options = parser.parse_args(argv)
-    if options.quick:
-        options.sizes = [n for n in options.sizes if n <= QUICK_MAX_SIZE]
-        if not options.sizes:
-            parser.error(f"--quick keeps sizes up to {QUICK_MAX_SIZE}; none of --sizes is")
-    if options.budget is None:
-        options.budget = QUICK_BUDGET if options.quick else DEFAULT_BUDGET
-    options.sizes = sorted(set(options.sizes))
+    SWEEP.add_options(parser)
+    options = SWEEP.parse(parser, argv)
     options.bits = sorted(set(options.bits))
     return options
 

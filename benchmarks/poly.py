@@ -35,11 +35,11 @@ import argparse
 import functools
 import random
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import _report
 import _timing
 import numpy as np
 import sympy
@@ -147,21 +147,15 @@ def inputs(seed: int, degree: int) -> tuple[list[int], list[int]]:
 
 # -- measuring ---------------------------------------------------------------------------------
 @dataclass
-class Row:
+class Row(_report.Measured):
     """What one degree measured."""
 
+    yardstick = FLINT
+
     degree: int
-    seconds: dict[str, float] = field(default_factory=dict)
-    repeats: dict[str, int] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # contender -> reason
-    problems: dict[str, str] = field(default_factory=dict)  # contender -> what went wrong
     float_error: tuple[int, float] | None = None  # numpy's largest error: absolute, relative
     checked_against: str | None = None
-
-    def ratio(self, name: str, to: str = FLINT) -> float | None:
-        if name in self.seconds and to in self.seconds and self.seconds[to] > 0:
-            return self.seconds[name] / self.seconds[to]
-        return None
 
 
 def check(result: Any, reference: list[int] | None, size: int, reference_name: str) -> str | None:
@@ -202,8 +196,7 @@ class Bench:
         self.history: dict[str, tuple[int, float]] = {}  # contender -> (degree, seconds)
 
     def log(self, text: str) -> None:
-        if not self.options.quiet:
-            print(text, file=sys.stderr, flush=True)
+        _report.log(self.options.quiet, text)
 
     def warm_up(self) -> None:
         """One untimed call of each contender on small inputs: imports and caches, not timed."""
@@ -268,22 +261,13 @@ class Bench:
                 reference.append(list(result))
                 row.checked_against = self.reference
 
-        def report_done(name: str, timing: _timing.Timing) -> None:
-            problem = row.problems.get(name)
-            self.log(f"  degree {degree} {name}: {_timing.format_seconds(timing.seconds)} "
-                     f"(best of {timing.repeats})" + (f"  MISMATCH: {problem}" if problem else ""))
-
         fast = [c.name for c in self.contenders if not c.estimated and c.name in runs]
-        timings, errors = _timing.race(
-            runs, min_time=options.min_time, max_repeats=options.max_repeats, warm_up=fast,
-            check=check_result, done=report_done,
+        timings = _report.race_into(
+            row, runs, f"degree {degree}", options.quiet, min_time=options.min_time,
+            max_repeats=options.max_repeats, warm_up=fast, check=check_result,
         )
         for name, timing in timings.items():
-            row.seconds[name], row.repeats[name] = timing.seconds, timing.repeats
             self.history[name] = (degree, timing.seconds)
-        for name, error in errors.items():
-            row.problems[name] = f"raised {type(error).__name__}: {error}"
-            self.log(f"  degree {degree} {name}: ERROR {row.problems[name]}")
         if floats:
             row.float_error = float_error(floats[0], reference[0] if reference
                                           else _python_ints(a, b))
@@ -296,17 +280,6 @@ def _python_ints(a: list[int], b: list[int]) -> list[int]:
 
 
 # -- reporting ---------------------------------------------------------------------------------
-def _cell(row: Row, name: str, notes: _timing.Footnotes, text: str | None) -> str:
-    if name in row.problems:
-        shown = text if text is not None else _timing.SKIPPED
-        problem = row.problems[name]
-        mark = notes.mark(f"{name} at degree {row.degree}: {problem}")
-        return f"{shown} {'ERROR' if problem.startswith('raised') else 'MISMATCH'}{mark}"
-    if text is not None:
-        return text
-    return _timing.SKIPPED + notes.mark(row.skipped.get(name, "not measured"))
-
-
 def tables(rows: Sequence[Row], listed: Sequence[Contender],
            notes: _timing.Footnotes) -> tuple[_timing.Table, _timing.Table]:
     """The table of times and the table of ratios to python-flint."""
@@ -316,17 +289,9 @@ def tables(rows: Sequence[Row], listed: Sequence[Contender],
     ratios = _timing.Table(["degree", *others, "numpy abs. error", "numpy rel. error"],
                            align="r" * (len(others) + 3))
     for row in rows:
-        times.add([row.degree, *(
-            _cell(row, name, notes,
-                  _timing.format_seconds(row.seconds[name]) if name in row.seconds else None)
-            for name in names)])
-        cells = []
-        for name in others:
-            ratio = row.ratio(name)
-            text = _timing.format_ratio(ratio) if ratio is not None else None
-            if text is None and name in row.seconds:
-                text = _timing.SKIPPED + notes.mark(f"no {FLINT} time to compare with")
-            cells.append(_cell(row, name, notes, text))
+        where = f"degree {row.degree}"
+        times.add([row.degree, *_report.time_cells(row, names, where, notes)])
+        cells = _report.ratio_cells(row, others, FLINT, where, notes)
         if row.float_error is None:
             errors = [_timing.SKIPPED + notes.mark(f"{NUMPY} did not run")] * 2
         else:
@@ -366,41 +331,20 @@ def report(rows: Sequence[Row], listed: Sequence[Contender], options: argparse.N
         "and numpy rel. error that over max_n |c_n| (float64 keeps 53 bits; these coefficients "
         "have about 140)."
     )
-    if options.markdown:
-        out = [f"**{title}**", "", f"Machine: {machine}", "", setup, ""]
-        out += ["Wall time, best of k:", "", times.to_markdown(), ""]
-        out += [f"Time / {FLINT} time (same run; below 1 is faster than {FLINT}):", ""]
-        out += [ratios.to_markdown(), ""]
-        if notes.lines():
-            out += [*(f"- {line}" for line in notes.lines()), ""]
-        out += ["Target:", "", *(f"- {line}" for line in targets(rows))]
-    else:
-        out = [title, f"machine: {machine}", *textwrap.wrap(setup, 100), ""]
-        out += ["Wall time, best of k", times.to_text(), ""]
-        out += [f"Time / {FLINT} time (same run; below 1 is faster than {FLINT})"]
-        out += [ratios.to_text(), ""]
-        if notes.lines():
-            out += [*notes.lines(), ""]
-        out += ["Target", *targets(rows)]
-    out += ["", f"Load average at the end of the run: {_timing.load_average()}"]
     problems = [f"{name} at degree {row.degree}: {text}"
                 for row in rows for name, text in row.problems.items()]
-    if problems:
-        banner = "!" * 78
-        out += ["", banner, f"!!! {len(problems)} WRONG OR FAILED RESULT(S):"]
-        out += [f"!!!   {line}" for line in problems] + [banner]
-    return "\n".join(out)
+    sections = [
+        ("Wall time, best of k:", times),
+        (f"Time / {FLINT} time (same run; below 1 is faster than {FLINT}):", ratios),
+    ]
+    return _report.render(title=title, machine=machine, setup=setup, sections=sections,
+                          notes=notes, targets=targets(rows), problems=problems,
+                          markdown=options.markdown, targets_heading="Target")
 
 
 # -- command line ------------------------------------------------------------------------------
-def _degrees(text: str) -> list[int]:
-    values = []
-    for part in text.split(","):
-        number = float(part) if any(c in part for c in ".eE") else int(part)
-        if number != int(number) or int(number) < 1:
-            raise argparse.ArgumentTypeError(f"expected positive integers, received {part!r}")
-        values.append(int(number))
-    return values
+SWEEP = _report.Sweep("degrees", QUICK_MAX_DEGREE, "sympy or numpy", DEFAULT_BUDGET,
+                      QUICK_BUDGET, min_time=DEFAULT_MIN_TIME, max_repeats=DEFAULT_MAX_REPEATS)
 
 
 def parse_options(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -408,31 +352,10 @@ def parse_options(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Benchmark polynomial products: discreteconv.Polynomial vs python-flint, "
         "SymPy's Poly and numpy.polynomial (float).",
     )
-    parser.add_argument("--degrees", type=_degrees, default=list(DEFAULT_DEGREES),
+    parser.add_argument("--degrees", type=_report.positive_ints, default=list(DEFAULT_DEGREES),
                         help="comma-separated degrees d (default 1000,10000,100000)")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"keep degrees up to {QUICK_MAX_DEGREE} and a "
-                        f"{QUICK_BUDGET:g} s budget")
-    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
-    parser.add_argument("--budget", type=float, default=None,
-                        help=f"seconds a sympy or numpy call may be estimated to take "
-                        f"(default {DEFAULT_BUDGET:g}, {QUICK_BUDGET:g} with --quick)")
-    parser.add_argument("--min-time", type=float, default=DEFAULT_MIN_TIME,
-                        help="repeat a call until this many seconds are spent "
-                        f"(default {DEFAULT_MIN_TIME:g})")
-    parser.add_argument("--max-repeats", type=int, default=DEFAULT_MAX_REPEATS,
-                        help=f"at most this many calls per cell (default {DEFAULT_MAX_REPEATS})")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
-    options = parser.parse_args(argv)
-    if options.quick:
-        options.degrees = [d for d in options.degrees if d <= QUICK_MAX_DEGREE]
-        if not options.degrees:
-            parser.error(f"--quick keeps degrees up to {QUICK_MAX_DEGREE}; none of --degrees is")
-    if options.budget is None:
-        options.budget = QUICK_BUDGET if options.quick else DEFAULT_BUDGET
-    options.degrees = sorted(set(options.degrees))
-    return options
+    SWEEP.add_options(parser)
+    return SWEEP.parse(parser, argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

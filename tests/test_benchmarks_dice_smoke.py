@@ -6,55 +6,18 @@ work (and these tests pass) whichever of them is importable.
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
 from fractions import Fraction
-from pathlib import Path
-from typing import Any
 
 import pytest
+from _helpers import BENCHMARKS, load_script, run_script
 
 import discreteconv as dc
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ROOT / "benchmarks"
 SCRIPT = BENCHMARKS / "dice.py"
-
-# Runs benchmarks/dice.py as __main__ with python-flint, icepool and dyce made unimportable.
-WITHOUT_CONTENDERS = """
-import runpy, sys
-for name in ("flint", "icepool", "dyce"):
-    sys.modules[name] = None
-sys.path.insert(0, sys.argv[1])
-sys.argv = [sys.argv[2], *sys.argv[3:]]
-runpy.run_path(sys.argv[0], run_name="__main__")
-"""
-
-
-def _run(arguments: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def _load_dice(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("dice_benchmark", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "dice_benchmark", module)  # dataclasses look it up
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_dice_quick_prints_the_tables() -> None:
-    done = _run([str(SCRIPT), "--quick"])
+    done = run_script(SCRIPT, "--quick")
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert "discreteconv" in out
@@ -65,8 +28,8 @@ def test_dice_quick_prints_the_tables() -> None:
 
 
 def test_dice_quick_without_flint_icepool_dyce() -> None:
-    done = _run(["-c", WITHOUT_CONTENDERS, str(BENCHMARKS), str(SCRIPT), "--quick",
-                 "--markdown", "--quiet"])
+    done = run_script(SCRIPT, "--quick", "--markdown", "--quiet",
+                      without=["flint", "icepool", "dyce"])
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     assert done.stderr == ""
@@ -78,7 +41,7 @@ def test_dice_quick_without_flint_icepool_dyce() -> None:
 
 
 def test_a_wrong_probability_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
-    dice = _load_dice(monkeypatch)
+    dice = load_script("dice", monkeypatch, "dice_benchmark")
     reference = 3 @ dc.die(6)
     counts = dict(zip(reference.outcomes, reference.weights, strict=True))
     assert dice.check_counts(counts, reference.total, reference) is None

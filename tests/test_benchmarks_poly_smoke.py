@@ -6,46 +6,21 @@ pass) whether or not it is importable.
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+from _helpers import BENCHMARKS, load_script, run_script
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ROOT / "benchmarks"
 SCRIPT = BENCHMARKS / "poly.py"
 QUICK = ["--quick", "--min-time", "0.05", "--max-repeats", "2"]
 
-# Runs benchmarks/poly.py as __main__ with python-flint made unimportable.
-WITHOUT_FLINT = """
-import runpy, sys
-sys.modules["flint"] = None
-sys.path.insert(0, sys.argv[1])
-sys.argv = [sys.argv[2], *sys.argv[3:]]
-runpy.run_path(sys.argv[0], run_name="__main__")
-"""
-
-
-def _run(arguments: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *arguments], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, check=False)
-
 
 def _load(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.syspath_prepend(str(BENCHMARKS))
-    spec = importlib.util.spec_from_file_location("poly_benchmark", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, "poly_benchmark", module)  # dataclasses look it up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("poly", monkeypatch, "poly_benchmark")
 
 
 def test_poly_quick_prints_the_tables() -> None:
-    done = _run([str(SCRIPT), *QUICK])
+    done = run_script(SCRIPT, *QUICK)
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     for column in ("python-flint", "discreteconv", "sympy Poly", "numpy polymul",
@@ -57,21 +32,21 @@ def test_poly_quick_prints_the_tables() -> None:
 
 
 def test_poly_quick_markdown_is_quiet() -> None:
-    done = _run([str(SCRIPT), *QUICK, "--markdown", "--quiet"])
+    done = run_script(SCRIPT, *QUICK, "--markdown", "--quiet")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "| degree | python-flint | discreteconv |" in done.stdout
     assert done.stderr == ""
 
 
 def test_poly_quick_without_python_flint() -> None:
-    done = _run(["-c", WITHOUT_FLINT, str(BENCHMARKS), str(SCRIPT), *QUICK, "--quiet"])
+    done = run_script(SCRIPT, *QUICK, "--quiet", without=["flint"])
     assert done.returncode == 0, done.stdout + done.stderr
     assert "python-flint is not installed" in done.stdout
     assert "checked against sympy Poly" in " ".join(done.stdout.split())  # text is wrapped
 
 
 def test_quick_refuses_large_degrees() -> None:
-    done = _run([str(SCRIPT), "--quick", "--degrees", "100000"])
+    done = run_script(SCRIPT, "--quick", "--degrees", "100000")
     assert done.returncode == 2
     assert "--quick keeps degrees up to 1000" in done.stderr
 

@@ -21,10 +21,21 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ..errors import InvalidEntryError, NotationError, TooLargeError
+from .._grammar import Wording, check_size, syntax_error
+from ..errors import InvalidEntryError, TooLargeError
 from ._notation_eval import _Evaluator
 from ._notation_tree import (
-    Arithmetic, Call, Compare, Condition, Dice, Explode, Keep, Negate, Node, Number, Reroll,
+    Arithmetic,
+    Call,
+    Compare,
+    Condition,
+    Dice,
+    Explode,
+    Keep,
+    Negate,
+    Node,
+    Number,
+    Reroll,
     _fail,
 )
 from .distribution import Distribution
@@ -99,6 +110,7 @@ _WORDS = {  # terminal -> words for "expected ..." messages, in the order they a
 }
 _OPERATORS = {"PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/",
               "COMPARE": "< <= > >= = !="}
+_WORDING = Wording(_WORDS, _OPERATORS, number="INT", subject="the dice notation")
 _KEEP_KINDS = {"k": "kh", "kh": "kh", "kl": "kl", "d": "dl", "dl": "dl", "dh": "dh"}
 _POINTS = {"": "=", "=": "=", "==": "=", "!=": "!=", ">": ">=", ">=": ">=", "<": "<=",
            "<=": "<="}
@@ -212,40 +224,10 @@ def _parser() -> Any:
                      maybe_placeholders=True)
 
 
-def _expected(names: set[str]) -> str:
-    if "INT" in names:  # a sign in front of a number: listed as "a number"
-        names = names - {"PLUS", "MINUS"}
-    symbols = [symbol for name, symbol in _OPERATORS.items() if name in names]
-    words = list(dict.fromkeys(
-        f"an operator ({' '.join(symbols)})" if n == "OPERATOR" else _WORDS[n]
-        for n in _WORDS if n in names or (n == "OPERATOR" and symbols)))
-    if not words:
-        return "something else"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def _accepted(error: Any, fallback: Any) -> set[str]:
-    """The terminals the parser would have accepted where it stopped."""
+def _accepted(error: Any, text: str, stop: int, fallback: Any) -> set[str]:
+    """The terminals the parser would have accepted where it stopped (at ``stop``)."""
     parser = getattr(error, "interactive_parser", None)
     return set(parser.accepts()) if parser is not None else set(fallback or ())
-
-
-def _syntax_error(error: Any, text: str) -> NotationError:
-    import lark
-
-    if isinstance(error, lark.exceptions.UnexpectedToken):
-        token = error.token
-        if token.type == "$END":
-            return _fail("unexpected end of input", text, len(text.rstrip()),
-                         expected=_expected(_accepted(error, error.expected)))
-        return _fail(f"unexpected {str(token)!r}", text, token.start_pos, token.end_pos,
-                     expected=_expected(_accepted(error, error.expected)))
-    if isinstance(error, lark.exceptions.UnexpectedCharacters):
-        char = text[error.pos_in_stream]
-        return _fail(f"unexpected character {char!r}", text, error.pos_in_stream,
-                     expected=_expected(_accepted(error, error.allowed)))
-    position = getattr(error, "pos_in_stream", None) or len(text)
-    return _fail(f"could not read the dice notation: {error}", text, position)
 
 
 def _check_text(text: Any) -> str:
@@ -253,14 +235,7 @@ def _check_text(text: Any) -> str:
         raise InvalidEntryError(f"dice notation must be a str; received {type(text).__name__}")
     if not text.strip():
         raise _fail("empty dice notation", text, 0, expected="an expression such as 3d6+2")
-    if len(text) > MAX_LENGTH:
-        raise _fail(f"dice notation too long ({len(text):,} characters; at most "
-                    f"{MAX_LENGTH:,})", text, MAX_LENGTH)
-    depth = 0
-    for index, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth > MAX_NESTING:
-            raise _fail(f"parentheses nested too deeply (more than {MAX_NESTING})", text, index)
+    check_size(text, "dice notation", MAX_LENGTH, MAX_NESTING)
     return text
 
 
@@ -273,7 +248,7 @@ def _parse_checked(text: str) -> Node:
     except _Problem as problem:
         raise _fail(str(problem), text, problem.position, problem.end) from None
     except lark.exceptions.LarkError as error:
-        raise _syntax_error(error, text) from None
+        raise syntax_error(error, text, _WORDING, _accepted) from None
 
 
 def parse(text: str) -> Node:

@@ -25,8 +25,9 @@ from fractions import Fraction
 from typing import Any
 
 from .. import _validate
+from .._grammar import Wording, check_size, syntax_error
 from ..dist._notation_tree import _fail
-from ..errors import InvalidEntryError, InvalidOptionError, NotationError, TooLargeError
+from ..errors import InvalidEntryError, InvalidOptionError, TooLargeError
 from .polynomial import Polynomial
 
 __all__ = ["GRAMMAR", "parse_polynomial"]
@@ -81,6 +82,7 @@ _WORDS = {  # terminal -> words for "expected ..." messages, in the order they a
     "$END": "end of input",
 }
 _OPERATORS = {"PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "POW": "^"}
+_WORDING = Wording(_WORDS, _OPERATORS, number="NUMBER", subject="the polynomial")
 
 
 # -- the tree ----------------------------------------------------------------------------------
@@ -174,18 +176,7 @@ def _parser() -> Any:
 
 
 # -- syntax errors -----------------------------------------------------------------------------
-def _expected(names: set[str]) -> str:
-    if "NUMBER" in names:  # a sign in front of a number: listed as "a number"
-        names = names - {"PLUS", "MINUS"}
-    symbols = [symbol for name, symbol in _OPERATORS.items() if name in names]
-    words = [f"an operator ({' '.join(symbols)})" if name == "OPERATOR" else _WORDS[name]
-             for name in _WORDS if name in names or (name == "OPERATOR" and symbols)]
-    if not words:
-        return "something else"
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
-
-
-def _accepted(text: str, stop: int, fallback: Any) -> set[str]:
+def _accepted(error: Any, text: str, stop: int, fallback: Any) -> set[str]:
     """The terminals the parser accepts after the tokens of ``text[:stop]``.
 
     Replayed on the prefix because the parser state in a lark error comes after the reductions
@@ -201,24 +192,6 @@ def _accepted(text: str, stop: int, fallback: Any) -> set[str]:
         return set(fallback or ())
 
 
-def _syntax_error(error: Any, text: str) -> NotationError:
-    import lark
-
-    if isinstance(error, lark.exceptions.UnexpectedToken):
-        token = error.token
-        if token.type == "$END":
-            return _fail("unexpected end of input", text, len(text.rstrip()),
-                         expected=_expected(_accepted(text, len(text), error.expected)))
-        return _fail(f"unexpected {str(token)!r}", text, token.start_pos, token.end_pos,
-                     expected=_expected(_accepted(text, token.start_pos, error.expected)))
-    if isinstance(error, lark.exceptions.UnexpectedCharacters):
-        position = error.pos_in_stream
-        return _fail(f"unexpected character {text[position]!r}", text, position,
-                     expected=_expected(_accepted(text, position, error.allowed)))
-    position = getattr(error, "pos_in_stream", None) or len(text)
-    return _fail(f"could not read the polynomial: {error}", text, min(position, len(text)))
-
-
 # -- parsing -----------------------------------------------------------------------------------
 def _check_text(text: Any) -> str:
     if not isinstance(text, str):
@@ -226,14 +199,7 @@ def _check_text(text: Any) -> str:
                                 f"{type(text).__name__}")
     if not text.strip():
         raise _fail("empty polynomial", text, 0, expected="a polynomial such as 3x^2 - x/2 + 1")
-    if len(text) > MAX_LENGTH:
-        raise _fail(f"polynomial too long ({len(text):,} characters; at most {MAX_LENGTH:,})",
-                    text, MAX_LENGTH)
-    depth = 0
-    for index, char in enumerate(text):
-        depth += (char == "(") - (char == ")")
-        if depth > MAX_NESTING:
-            raise _fail(f"parentheses nested too deeply (more than {MAX_NESTING})", text, index)
+    check_size(text, "polynomial", MAX_LENGTH, MAX_NESTING)
     return text
 
 
@@ -245,7 +211,7 @@ def _parse_checked(text: str) -> tuple[_Node, tuple[_Name, ...]]:
     try:
         tree = _parser().parse(text)
     except lark.exceptions.LarkError as error:
-        raise _syntax_error(error, text) from None
+        raise syntax_error(error, text, _WORDING, _accepted) from None
     names, stack = [], [tree]
     while stack:
         node = stack.pop()
