@@ -62,3 +62,28 @@ def load_script(name: str, monkeypatch: pytest.MonkeyPatch, module_name: str | N
     monkeypatch.setitem(sys.modules, module_name, module)  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def cli_ok(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    """Run ``discreteconv ARGV`` in-process; assert success and return stdout without its final
+    newline."""
+    from discreteconv.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, ""), err
+    return out.removesuffix("\n")
+
+
+def cli_error(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
+    """Run it in-process; assert exit status 2 and a message without a traceback, and return
+    the message's lines (a notation error adds the text and a caret under the spot)."""
+    from discreteconv.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.startswith("discreteconv: error: ") and err.endswith("\n")
+    assert "Traceback" not in err
+    return err.removeprefix("discreteconv: error: ").splitlines()

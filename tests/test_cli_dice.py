@@ -9,6 +9,7 @@ import sys
 from fractions import Fraction
 
 import pytest
+from _helpers import cli_error, cli_ok
 
 from discreteconv.cli import main
 
@@ -16,24 +17,13 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """Run ``discreteconv dice`` in-process; assert success and return stdout without its final
-    newline."""
-    code = main(["dice", *argv])
-    out, err = capsys.readouterr()
-    assert (code, err) == (0, ""), err
-    return out.removesuffix("\n")
+    """Run ``discreteconv dice`` in-process and return its output (see ``cli_ok``)."""
+    return cli_ok(capsys, "dice", *argv)
 
 
 def fail(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
-    """Run it in-process; assert exit status 2 and a message without a traceback, and return
-    the message's lines (a notation error adds the text and a caret under the spot)."""
-    code = main(["dice", *argv])
-    out, err = capsys.readouterr()
-    assert code == 2
-    assert out == ""
-    assert err.startswith("discreteconv: error: ") and err.endswith("\n")
-    assert "Traceback" not in err
-    return err.removeprefix("discreteconv: error: ").splitlines()
+    """Run ``discreteconv dice`` expecting a one-line error (see ``cli_error``)."""
+    return cli_error(capsys, "dice", *argv)
 
 
 # -- tables --------------------------------------------------------------------------------------

@@ -9,30 +9,20 @@ import sys
 from fractions import Fraction
 
 import pytest
+from _helpers import cli_error, cli_ok
 
 import discreteconv as dc
 from discreteconv.cli import _factors, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """Run ``discreteconv poly`` in-process; assert success and return stdout without its final
-    newline."""
-    code = main(["poly", *argv])
-    out, err = capsys.readouterr()
-    assert (code, err) == (0, ""), err
-    return out.removesuffix("\n")
+    """Run ``discreteconv poly`` in-process and return its output (see ``cli_ok``)."""
+    return cli_ok(capsys, "poly", *argv)
 
 
 def fail(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
-    """Run it in-process; assert exit status 2 and a message without a traceback, and return
-    the message's lines (a notation error adds the text and a caret under the spot)."""
-    code = main(["poly", *argv])
-    out, err = capsys.readouterr()
-    assert code == 2
-    assert out == ""
-    assert err.startswith("discreteconv: error: ") and err.endswith("\n")
-    assert "Traceback" not in err
-    return err.removeprefix("discreteconv: error: ").splitlines()
+    """Run ``discreteconv poly`` expecting a one-line error (see ``cli_error``)."""
+    return cli_error(capsys, "poly", *argv)
 
 
 # -- text ----------------------------------------------------------------------------------------
