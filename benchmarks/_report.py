@@ -27,6 +27,11 @@ from typing import Any, ClassVar, Protocol
 
 import _timing
 
+try:  # the one import of the optional python-flint, the yardstick of every script here
+    import flint
+except ImportError:  # pip install 'discreteconv[bench]'
+    flint = None
+
 __all__ = [
     "Measured",
     "Sweep",
@@ -71,6 +76,18 @@ class Measured:
         if name in self.seconds and self.seconds.get(to, 0) > 0:
             return self.seconds[name] / self.seconds[to]
         return None
+
+
+def padded(coefficients: list[int], size: int) -> list[int]:
+    """``coefficients`` extended with zeros to ``size`` (FLINT and SymPy trim trailing zeros)."""
+    coefficients.extend([0] * (size - len(coefficients)))
+    return coefficients
+
+
+def flint_product(a: list[int], b: list[int]) -> list[int]:
+    """python-flint's ``fmpz_poly`` product, conversions included: the yardstick contender."""
+    product = [int(c) for c in (flint.fmpz_poly(a) * flint.fmpz_poly(b)).coeffs()]
+    return padded(product, len(a) + len(b) - 1)
 
 
 def log(quiet: bool, text: str) -> None:

@@ -57,10 +57,7 @@ import _timing
 
 import discreteconv as dc
 
-try:
-    import flint
-except ImportError:  # optional, for benchmarking only: pip install python-flint
-    flint = None
+flint = _report.flint
 try:
     import icepool
 except ImportError:  # optional, for benchmarking only: pip install icepool

@@ -43,10 +43,7 @@ import sympy.discrete
 
 import discreteconv as dc
 
-try:
-    import flint
-except ImportError:  # python-flint is an optional extra: pip install 'discreteconv[bench]'
-    flint = None
+flint = _report.flint
 
 DEFAULT_SIZES = (10**3, 10**4, 10**5, 10**6)
 DEFAULT_BITS = (20, 200)
@@ -69,20 +66,12 @@ AUTO_TARGET = 1.5
 
 
 # -- contenders --------------------------------------------------------------------------------
-def _python_flint(a: list[int], b: list[int]) -> list[int]:
-    coefficients = [int(c) for c in (flint.fmpz_poly(a) * flint.fmpz_poly(b)).coeffs()]
-    coefficients.extend([0] * (len(a) + len(b) - 1 - len(coefficients)))
-    return coefficients
-
-
 def _numpy_object(a: list[int], b: list[int]) -> list[int]:
     return np.convolve(np.array(a, dtype=object), np.array(b, dtype=object)).tolist()
 
 
 def _sympy(a: list[int], b: list[int]) -> list[int]:
-    coefficients = sympy.discrete.convolution(a, b)
-    coefficients.extend([0] * (len(a) + len(b) - 1 - len(coefficients)))
-    return coefficients
+    return _report.padded(sympy.discrete.convolution(a, b), len(a) + len(b) - 1)
 
 
 def _discreteconv(method: str) -> Callable[[list[int], list[int]], list[int]]:
@@ -124,7 +113,7 @@ def contenders() -> list[Contender]:
     """Every contender, in column order, the yardstick first."""
     no_flint = None if flint is not None else "python-flint is not installed"
     dc_methods = dc.available_methods()
-    listed = [Contender(REFERENCE, _python_flint, unavailable=no_flint)]
+    listed = [Contender(REFERENCE, _report.flint_product, unavailable=no_flint)]
     for method in ("auto", "kronecker", "split-fft", "flint", "direct"):
         missing = None
         if method != "auto" and method not in dc_methods:

@@ -46,10 +46,7 @@ import sympy
 
 import discreteconv as dc
 
-try:
-    import flint
-except ImportError:  # python-flint is an optional extra: pip install 'discreteconv[bench]'
-    flint = None
+flint = _report.flint
 
 DEFAULT_DEGREES = (10**3, 10**4, 10**5)
 #: ``--quick`` keeps the degrees up to this one.
@@ -74,23 +71,13 @@ _X = sympy.Symbol("x")
 
 
 # -- contenders --------------------------------------------------------------------------------
-def _padded(coefficients: list[int], size: int) -> list[int]:
-    coefficients.extend([0] * (size - len(coefficients)))
-    return coefficients
-
-
-def _python_flint(a: list[int], b: list[int]) -> list[int]:
-    product = [int(c) for c in (flint.fmpz_poly(a) * flint.fmpz_poly(b)).coeffs()]
-    return _padded(product, len(a) + len(b) - 1)
-
-
 def _discreteconv(a: list[int], b: list[int]) -> tuple[int, ...]:
     return (dc.Polynomial(a) * dc.Polynomial(b)).coefficients
 
 
 def _sympy(a: list[int], b: list[int]) -> list[int]:
     product = sympy.Poly(a[::-1], _X) * sympy.Poly(b[::-1], _X)
-    return _padded([int(c) for c in reversed(product.all_coeffs())], len(a) + len(b) - 1)
+    return _report.padded([int(c) for c in reversed(product.all_coeffs())], len(a) + len(b) - 1)
 
 
 def _numpy(a: list[int], b: list[int]) -> list[float]:
@@ -126,7 +113,7 @@ def contenders() -> list[Contender]:
     """Every contender, in column order, the yardstick first."""
     no_flint = None if flint is not None else "python-flint is not installed"
     return [
-        Contender(FLINT, _python_flint, unavailable=no_flint),
+        Contender(FLINT, _report.flint_product, unavailable=no_flint),
         Contender(DISCRETECONV, _discreteconv),
         Contender(SYMPY, _sympy, estimated=True),
         Contender(NUMPY, _numpy, exact=False, estimated=True),

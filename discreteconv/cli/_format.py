@@ -22,6 +22,8 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from .._digits import digits
+
 
 def _scalar(value: Any) -> Any:
     """A numpy scalar as the Python number it holds; anything else unchanged."""
@@ -29,9 +31,14 @@ def _scalar(value: Any) -> Any:
 
 
 def _plain(value: Any) -> str:
+    """Ints and Fractions of any size (past Python's 4300-digit ``str`` limit too)."""
     value = _scalar(value)
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return str(value.numerator)
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return digits(value.numerator)
+        return f"{digits(value.numerator)}/{digits(value.denominator)}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return digits(value)
     return repr(value) if isinstance(value, float) else str(value)
 
 
@@ -47,7 +54,7 @@ def _latex(value: Any) -> str:
     value = _scalar(value)
     if isinstance(value, Fraction) and value.denominator != 1:
         sign = "-" if value < 0 else ""
-        return rf"{sign}\frac{{{abs(value.numerator)}}}{{{value.denominator}}}"
+        return rf"{sign}\frac{{{digits(abs(value.numerator))}}}{{{digits(value.denominator)}}}"
     return _plain(value)
 
 

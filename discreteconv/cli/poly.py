@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 import discreteconv
@@ -91,15 +90,6 @@ def _product_json(work: Any) -> dict[str, Any]:
 
 
 def _run_poly(args: argparse.Namespace) -> str:
-    limit = sys.get_int_max_str_digits()
-    sys.set_int_max_str_digits(0)  # write every digit: 2^2^2^2^2 has 19,729 (the default: 4,300)
-    try:
-        return _poly_output(args)
-    finally:
-        sys.set_int_max_str_digits(limit)
-
-
-def _poly_output(args: argparse.Namespace) -> str:
     args.variables = _variables(args.variables)
     polynomials = [_polynomial(text, args.variables) for text in args.expressions]
     product = polynomials[0]

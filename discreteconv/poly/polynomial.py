@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -332,7 +331,7 @@ class Polynomial:
             return Polynomial._make({e: c * value for e, c in self._term_map.items()},
                                     self._variables)
         if len(self._variables) == 1 and self._variables == other._variables:
-            return _multiplydense(self.coefficients, other.coefficients, self._variables)
+            return _multiply_dense(self.coefficients, other.coefficients, self._variables)
         left, right, names = self._align(other)
         if not left or not right:
             return Polynomial._make({}, names)
@@ -506,7 +505,7 @@ class Polynomial:
         return bool(self._term_map)
 
 
-def _multiplydense(a: tuple, b: tuple, names: tuple[str, ...]) -> Polynomial:
+def _multiply_dense(a: tuple, b: tuple, names: tuple[str, ...]) -> Polynomial:
     """One variable: the product's coefficients are the convolution of the two tuples."""
     from ..core import convolve
 
@@ -520,21 +519,40 @@ def _multiplydense(a: tuple, b: tuple, names: tuple[str, ...]) -> Polynomial:
 
 
 def _multiply(left: Terms, right: Terms, names: tuple[str, ...]) -> Polynomial:
+    """Several variables: N-D convolution of the coefficient grids.
+
+    Only the axes that either factor uses take part (``(1+x)**2 * (1+y)`` in ``(x, y, z)`` is a
+    2-D product, and ``(1+x) * (1+x)`` in ``(x, y)`` a 1-D one); the others stay 0.
+    """
     from ..core import convolve
 
-    depth = len(names)
-    a, _ = grid(left, depth)
-    b, _ = grid(right, depth)
+    used = [axis for axis in range(len(names))
+            if any(e[axis] for e in left) or any(e[axis] for e in right)]
+    if not used:  # constants
+        key = (0,) * len(names)
+        return Polynomial._make({key: left.get(key, 0) * right.get(key, 0)}, names)
+
+    def project(terms: Terms) -> Terms:
+        return {tuple(e[axis] for axis in used): c for e, c in terms.items()}
+
+    def embed(exponents: tuple[int, ...]) -> tuple[int, ...]:
+        full = [0] * len(names)
+        for axis, e in zip(used, exponents, strict=True):
+            full[axis] = e
+        return tuple(full)
+
+    a, _ = grid(project(left), len(used))
+    b, _ = grid(project(right), len(used))
     product = convolve(a, b)
-    if depth == 1:
+    if len(used) == 1:
         if hasattr(product, "tolist"):  # float coefficients come back as a numpy array
             product = product.tolist()
-        terms = {(k,): c for k, c in enumerate(product) if not is_zero(c)}
-        return Polynomial._make(terms, names)
+        return Polynomial._make({embed((k,)): c for k, c in enumerate(product)
+                                 if not is_zero(c)}, names)
     import numpy as np
 
     array = np.asarray(product, dtype=object)
-    terms = {tuple(int(i) for i in index): array[index]
-             for index in itertools.product(*(range(n) for n in array.shape))
-             if not is_zero(array[index])}
+    flat = array.ravel().tolist()
+    terms = {embed(tuple(int(i) for i in np.unravel_index(k, array.shape))): c
+             for k, c in enumerate(flat) if not is_zero(c)}
     return Polynomial._make(terms, names)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._digits import digits
 
@@ -72,8 +72,3 @@ def latex(poly: Polynomial) -> str:
     import sympy
 
     return sympy.latex(poly.to_sympy())
-
-
-def value_text(value: Any) -> str:
-    """A coefficient as plain text (``1/2`` for a Fraction)."""
-    return str(value)
