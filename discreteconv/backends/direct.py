@@ -15,7 +15,7 @@ from ._nd import full_shape
 _INT64_MAX = 2**63 - 1
 
 
-def _int64_fits(a: np.ndarray, b: np.ndarray) -> bool:
+def int64_fits(a: np.ndarray, b: np.ndarray) -> bool:
     """True if every partial sum of the int64 convolution is below 2**63 in size."""
     if a.dtype != np.int64 or b.dtype != np.int64:
         return False
@@ -44,7 +44,7 @@ def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     >>> full(np.array([1, 2, 3]), np.array([0, 1, 0.5]))
     array([0. , 1. , 2.5, 4. , 1.5])
     """
-    if a.dtype.kind in "iu" and b.dtype.kind in "iu" and not _int64_fits(a, b):
+    if a.dtype.kind in "iu" and b.dtype.kind in "iu" and not int64_fits(a, b):
         a, b = a.astype(object), b.astype(object)
     if a.dtype == object or b.dtype == object:
         a, b = a.astype(object, copy=False), b.astype(object, copy=False)

@@ -57,7 +57,7 @@ def choose(kind: str, a: np.ndarray, b: np.ndarray, sizes: tuple[int, int] | Non
     both_int64 = a.dtype == np.int64 and b.dtype == np.int64
     if both_int64:
         small = products <= DIRECT_INT64_PRODUCTS or min(a.size, b.size) <= DIRECT_INT64_KERNEL
-        if small and direct._int64_fits(a, b):
+        if small and direct.int64_fits(a, b):
             return "direct"
         n = a.shape[0] if a.ndim == 1 else a.size
         m = b.shape[0] if b.ndim == 1 else b.size
