@@ -17,15 +17,19 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from .errors import (
+    AssumptionNeededError,
     BackendUnavailableError,
     DiscreteconvError,
+    DivergentIntegralError,
     EmptyInputError,
     InvalidEntryError,
     InvalidOptionError,
+    NoClosedFormError,
     NonFiniteError,
     NotationError,
     ShapeError,
     TooLargeError,
+    UnsupportedFunctionError,
 )
 
 __version__ = "0.1.0"
@@ -38,6 +42,10 @@ _LAZY = {
         "Explanation", "Signal", "convolve", "correlate", "explain", "output_size")},
     **{name: ("discreteconv.poly", name) for name in (
         "Polynomial", "ProductExplanation", "explain_product")},
+    **{name: ("discreteconv.symbolic", name) for name in (
+        "AnswerCheck", "Derivation", "animate_convolution", "check_answer",
+        "convolution_figure", "convolve_integral", "derive", "parse_function", "ramp", "rect",
+        "save_convolution_figure", "tri")},
     **{name: ("discreteconv.dist", name) for name in (
         "Distribution", "bernoulli", "binomial", "coin", "dice", "dice_sum_derivation",
         "dice_sum_formula", "dice_sum_probability", "die", "drop_highest", "drop_lowest",
@@ -86,15 +94,34 @@ if TYPE_CHECKING:
         uniform,
     )
     from .poly import Polynomial, ProductExplanation, explain_product
+    from .symbolic import (
+        AnswerCheck,
+        Derivation,
+        animate_convolution,
+        check_answer,
+        convolution_figure,
+        convolve_integral,
+        derive,
+        parse_function,
+        ramp,
+        rect,
+        save_convolution_figure,
+        tri,
+    )
 
 __all__ = [
+    "AnswerCheck",
+    "AssumptionNeededError",
     "BackendUnavailableError",
+    "Derivation",
     "DiscreteconvError",
     "Distribution",
+    "DivergentIntegralError",
     "EmptyInputError",
     "Explanation",
     "InvalidEntryError",
     "InvalidOptionError",
+    "NoClosedFormError",
     "NonFiniteError",
     "NotationError",
     "Polynomial",
@@ -102,13 +129,19 @@ __all__ = [
     "ShapeError",
     "Signal",
     "TooLargeError",
+    "UnsupportedFunctionError",
     "__version__",
+    "animate_convolution",
     "available_methods",
     "bernoulli",
     "binomial",
+    "check_answer",
     "coin",
+    "convolution_figure",
     "convolve",
+    "convolve_integral",
     "correlate",
+    "derive",
     "dice",
     "dice_sum_derivation",
     "dice_sum_formula",
@@ -127,6 +160,11 @@ __all__ = [
     "minimum",
     "mixture",
     "output_size",
+    "parse_function",
+    "ramp",
+    "rect",
     "reroll",
+    "save_convolution_figure",
+    "tri",
     "uniform",
 ]

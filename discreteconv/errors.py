@@ -17,15 +17,19 @@ mode must be one of 'full', 'same', 'valid', 'circular'; received 'bogus'
 from __future__ import annotations
 
 __all__ = [
+    "AssumptionNeededError",
     "BackendUnavailableError",
     "DiscreteconvError",
+    "DivergentIntegralError",
     "EmptyInputError",
     "InvalidEntryError",
     "InvalidOptionError",
+    "NoClosedFormError",
     "NonFiniteError",
     "NotationError",
     "ShapeError",
     "TooLargeError",
+    "UnsupportedFunctionError",
 ]
 
 
@@ -93,3 +97,35 @@ class NotationError(DiscreteconvError, ValueError):
         super().__init__(message)
         self.text = text
         self.position = position
+
+
+class AssumptionNeededError(DiscreteconvError, ValueError):
+    """A symbolic answer that depends on something the assumptions do not say.
+
+    Raised when the order of two breakpoints (``T1`` and ``T2``), the sign of a rate or
+    whether an integral converges cannot be decided; the message names the expression and the
+    assumption (``assume="a>0"``) that would settle it.
+    """
+
+
+class NoClosedFormError(DiscreteconvError, ValueError):
+    """No method found a closed form that passed numeric verification.
+
+    The library never returns an answer it could not check, nor an unevaluated ``Integral``;
+    the message says what was tried.
+    """
+
+
+class UnsupportedFunctionError(NoClosedFormError):
+    """A function outside what the symbolic engine handles, e.g. ``exp(-t**2)*sin(t)``.
+
+    ``expression`` is the part that could not be handled.
+    """
+
+    def __init__(self, message: str, expression: object = None) -> None:
+        super().__init__(message)
+        self.expression = expression
+
+
+class DivergentIntegralError(DiscreteconvError, ValueError):
+    """A convolution integral that does not converge, e.g. ``u(t) * 1`` or ``sin(t) * 1``."""

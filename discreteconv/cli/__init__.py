@@ -7,7 +7,8 @@ Every :class:`discreteconv.DiscreteconvError` (and a file that cannot be read) b
 a dice-notation error keeps the two lines under it that show the text and a caret at the spot.
 
 The subcommands live in their own modules: :mod:`~discreteconv.cli.convolve` (``convolve`` and
-``explain``), :mod:`~discreteconv.cli.dice` and :mod:`~discreteconv.cli.poly`. They read their
+``explain``), :mod:`~discreteconv.cli.dice`, :mod:`~discreteconv.cli.poly` and
+:mod:`~discreteconv.cli.integral` (``integral`` and ``check``). They read their
 inputs with :mod:`~discreteconv.cli._inputs`, write numbers with :mod:`~discreteconv.cli._format`
 and never import one another; this module holds what they share: the top-level parser, the
 registry and :func:`main`.
@@ -36,6 +37,7 @@ import discreteconv
 from ._inputs import _Parser, parse_numbers, read_input
 from .convolve import _add_convolve, _add_explain
 from .dice import _add_dice
+from .integral import _add_check, _add_integral
 from .poly import _add_poly
 from .poly import _factors as _factors  # re-exported: tests/test_cli_poly.py imports it here
 
@@ -46,7 +48,8 @@ PROG = "discreteconv"
 
 # -- the parser ---------------------------------------------------------------------------------
 #: The functions that register a subcommand, in the order ``--help`` lists them.
-SUBCOMMANDS: list[Callable[[Any], None]] = [_add_convolve, _add_explain, _add_dice, _add_poly]
+SUBCOMMANDS: list[Callable[[Any], None]] = [_add_convolve, _add_explain, _add_dice, _add_poly,
+                                            _add_integral, _add_check]
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -59,6 +62,8 @@ def _build_parser() -> argparse.ArgumentParser:
   discreteconv explain 3,0,5,0,2,1 5,4,3,2,1 --at 4
   discreteconv dice 3d6 4d6dl1 --at-least 12
   discreteconv poly "(1+2x)(3-x^2)" --explain
+  discreteconv integral "exp(-t)*u(t)" "u(t)-u(t-1)" --steps
+  discreteconv check "u(t)" "u(t)" "t u(t)"
   discreteconv COMMAND --help""",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version",
@@ -79,7 +84,8 @@ def _message(error: BaseException) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, or 2 for any error).
+    """Run the command line; returns the exit status (0; 2 for any error; ``check``: 1 for a
+    wrong answer).
 
     Parameters
     ----------
@@ -96,10 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (discreteconv.DiscreteconvError, OSError) as error:
         print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
         return 2
+    status = 0
+    if isinstance(output, tuple):  # a handler with its own verdict: (text, exit status)
+        output, status = output
     if output:
         try:
             print(output, flush=True)
         except BrokenPipeError:  # `discreteconv dice 1000d6 | head`: stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())  # so that the exit flush does not fail
-    return 0
+    return status

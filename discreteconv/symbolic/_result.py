@@ -1,0 +1,82 @@
+"""The Piecewise the engine returns: disjoint intervals ``low <= t < high`` that rewrite to steps.
+
+SymPy cannot rewrite a ``Piecewise`` as ``Heaviside`` steps. :class:`Piecewise` (called
+``IntervalPiecewise`` in the engine) is a
+``Piecewise`` (it prints, substitutes and evaluates as one) that can: each piece
+``value`` on ``low <= t < high`` becomes ``value*(Heaviside(t - low) - Heaviside(t - high))``.
+
+Examples
+--------
+>>> import sympy as sp
+>>> t = sp.Symbol("t", real=True)
+>>> pulse = IntervalPiecewise((1, (t >= 0) & (t < 1)), (0, True))
+>>> pulse.rewrite(sp.Heaviside)
+Heaviside(t) - Heaviside(t - 1)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+__all__ = ["IntervalPiecewise", "Piecewise"]
+
+
+class Piecewise(sp.Piecewise):
+    """A ``Piecewise`` on disjoint intervals of one variable, with a rewrite to Heaviside steps.
+
+    The class keeps SymPy's name so that every printer (str, LaTeX, lambdify's code printers)
+    treats it as a ``Piecewise``: SymPy ignores a parent's printing method for a subclass of a
+    function that has another name. ``str`` gives text SymPy reads back as a plain Piecewise.
+    """
+
+    def _eval_rewrite_as_Heaviside(self, *args: Any, **kwargs: Any) -> Any:
+        total, covered = sp.S.Zero, sp.S.Zero
+        for value, condition in args:
+            window = (1 - covered) if condition is sp.true else _window(condition)
+            if window is None:
+                return None
+            total += value * window
+            covered += window
+        return total
+
+
+def _window(condition: Any) -> Any:
+    """``Heaviside(t - low) - Heaviside(t - high)`` for ``low <= t < high`` (either side open)."""
+    parts = condition.args if isinstance(condition, sp.And) else (condition,)
+    if len(parts) > 2 or not all(_is_order(part) for part in parts):
+        return None
+    common = set.intersection(*(part.free_symbols for part in parts))
+    candidates = [symbol for symbol in sorted(common, key=str)
+                  if all(symbol in _sides(part) for part in parts)]
+    if len(parts) == 1 and len(candidates) != 1:  # one bound between two symbols
+        greater, lesser = _sides(parts[0])
+        return sp.Heaviside(greater - lesser)
+    for variable in candidates:
+        low = high = None
+        for part in parts:
+            greater, lesser = _sides(part)
+            if greater == variable and not lesser.has(variable):
+                low = sp.Heaviside(variable - lesser)
+            elif lesser == variable and not greater.has(variable):
+                high = sp.Heaviside(variable - greater)
+        if (low is not None) + (high is not None) == len(parts):
+            return (low if low is not None else 1) - (high if high is not None else 0)
+    return None
+
+
+def _is_order(relation: Any) -> bool:
+    return isinstance(relation, (sp.GreaterThan, sp.StrictGreaterThan, sp.LessThan,
+                                 sp.StrictLessThan))
+
+
+def _sides(relation: Any) -> tuple[Any, Any]:
+    """``(greater, lesser)`` of an inequality."""
+    if isinstance(relation, (sp.GreaterThan, sp.StrictGreaterThan)):
+        return relation.lhs, relation.rhs
+    return relation.rhs, relation.lhs
+
+
+#: The name the engine uses for it.
+IntervalPiecewise = Piecewise

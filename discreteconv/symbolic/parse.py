@@ -1,0 +1,654 @@
+"""Functions of time written as text, ``parse_function("e^(-2t) u(t)")``, and assumptions.
+
+An LALR(1) parser built once from :data:`GRAMMAR` reads the text into a small tree, and the SymPy
+expression is built from the tree node by node (``sympy.Rational``, ``Symbol``, ``Heaviside``,
+``exp``, ...): no text is ever given to ``eval``, ``sympify`` or ``parse_expr``. lark and SymPy
+are imported when a function first runs, not by importing this module. Powers and products that
+would make numbers over the limits are refused before SymPy computes them.
+:func:`parse_assumptions` reads ``"a>0, n integer"`` with :data:`ASSUMPTIONS_GRAMMAR`.
+
+Examples
+--------
+>>> parse_function("e^(-2t) u(t)")
+exp(-2*t)*Heaviside(t)
+>>> parse_assumptions("a>0, n positive integer")
+{'a': {'positive': True}, 'n': {'positive': True, 'integer': True}}
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .._grammar import Wording, check_size, syntax_error
+from ..dist._notation_tree import _fail
+from ..errors import InvalidEntryError, InvalidOptionError, NotationError, TooLargeError
+from ..poly.parse import _builder as _polynomial_builder
+from ..poly.parse import _Chain, _Name, _Negate, _Number, _number, _Power
+
+__all__ = ["ASSUMPTIONS_GRAMMAR", "CONSTANTS", "FUNCTIONS", "GRAMMAR", "parse_assumptions",
+           "parse_function"]
+
+#: The functions of the grammar, each of one argument: name -> the SymPy function (or the one
+#: of :mod:`discreteconv.symbolic.functions`) it stands for.
+FUNCTIONS = {
+    "u": "Heaviside", "step": "Heaviside", "Heaviside": "Heaviside", "delta": "DiracDelta",
+    "DiracDelta": "DiracDelta", "rect": "rect", "tri": "tri", "ramp": "ramp", "exp": "exp",
+    "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "Abs", "Abs": "Abs", "sign": "sign",
+    "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "erf": "erf",
+}
+#: The constants: name -> the SymPy constant.
+CONSTANTS = {"pi": "pi", "e": "E", "E": "E", "oo": "oo", "inf": "oo"}
+#: Names of the imaginary unit, refused: the functions convolved are real.
+_IMAGINARY = ("I", "i", "j", "J")
+_FROM_FUNCTIONS_MODULE = ("rect", "tri", "ramp")
+
+#: The grammar, in lark's EBNF (``KNOWN``: the names of :data:`FUNCTIONS`). A name directly
+#: followed by ``(`` is a call (a known function may have spaces before it); a ``factor`` right
+#: after a product multiplies it. Powers bind tightest and group to the right.
+GRAMMAR = r"""
+?start: sum
+?sum: product
+    | sum (PLUS | MINUS) product               -> chain
+?product: unary
+    | product (STAR | SLASH) unary             -> chain
+    | product factor                           -> implicit
+?unary: power
+    | (PLUS | MINUS) unary                     -> sign
+?power: atom
+    | atom POW exponent                        -> power
+?exponent: power
+    | (PLUS | MINUS) exponent                  -> sign
+?atom: NUMBER                                  -> number
+    | group
+?factor: group
+    | group POW exponent                       -> power
+?group: NAME                                   -> name
+    | LPAR sum RPAR                            -> parenthesis
+    | FUNCTION LPAR [arguments] RPAR           -> call
+arguments: sum (COMMA sum)*
+
+NUMBER: /([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?/
+FUNCTION.2: /[A-Za-z][A-Za-z0-9_]*(?=\()/ | /(?:KNOWN)(?=\s+\()/
+NAME: /[A-Za-z][A-Za-z0-9_]*/
+POW: "^" | "**"
+PLUS: "+"
+MINUS: "-"
+STAR: "*"
+SLASH: "/"
+LPAR: "("
+RPAR: ")"
+COMMA: ","
+%ignore /\s+/
+""".replace("KNOWN", "|".join(sorted(FUNCTIONS, key=len, reverse=True)))
+
+#: The grammar of :func:`parse_assumptions`: comparisons or a name with properties.
+ASSUMPTIONS_GRAMMAR = r"""
+start: clause ((COMMA | AND) clause)*
+?clause: side RELATION side                    -> relation
+    | NAME NAME+                               -> described
+?side: NAME                                    -> name
+    | [PLUS | MINUS] NUMBER                    -> number
+
+NUMBER: /([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?/
+NAME: /[A-Za-z][A-Za-z0-9_]*/
+RELATION: /[<>!=]=|[<>=]|[≤≥≠]/
+AND: "and"
+PLUS: "+"
+MINUS: "-"
+COMMA: ","
+%ignore /\s+/
+"""
+
+#: Longest text and deepest parenthesis nesting.
+MAX_LENGTH = 10_000
+MAX_NESTING = 200
+#: The largest exponent (in absolute value) of a power whose exponent is a number.
+MAX_POWER = 1_000
+#: The most bits a number made by a power or a product may have (about 30,000 digits).
+MAX_BITS = 100_000
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_RESERVED = {**dict.fromkeys(FUNCTIONS, "a function"), **dict.fromkeys(CONSTANTS, "a constant"),
+             **dict.fromkeys(_IMAGINARY, "the imaginary unit")}
+_WORDS = {  # terminal -> words for "expected ..." messages, in the order they are listed
+    "OPERATOR": "", "NUMBER": "a number", "NAME": "a name", "FUNCTION": "a name",
+    "LPAR": "'('", "RPAR": "')'", "COMMA": "','", "$END": "end of input",
+}
+_OPERATORS = {"PLUS": "+", "MINUS": "-", "STAR": "*", "SLASH": "/", "POW": "^"}
+_WORDING = Wording(_WORDS, _OPERATORS, number="NUMBER", subject="the function")
+_ASSUMPTION_WORDING = Wording(
+    {"NAME": "a name", "NUMBER": "a number", "RELATION": "a comparison (> >= < <= !=)",
+     "COMMA": "','", "AND": "'and'", "$END": "end of input"},
+    {}, number="NUMBER", subject="the assumptions")
+#: Properties that may follow a name (``n positive integer``): word -> SymPy assumption.
+PROPERTIES = ("real", "integer", "rational", "positive", "negative", "nonnegative",
+              "nonpositive", "nonzero", "even", "odd")
+_SIGNS = {">": "positive", ">=": "nonnegative", "<": "negative", "<=": "nonpositive",
+          "!=": "nonzero"}
+_FLIPPED = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "!=": "!=", "=": "="}
+_SPELLINGS = {"≥": ">=", "≤": "<=", "≠": "!=", "==": "="}
+#: The assumption flags of SymPy symbols that a mapping of assumptions may set.
+_FLAGS = frozenset({
+    "algebraic", "antihermitian", "commutative", "complex", "composite", "even",
+    "extended_negative", "extended_nonnegative", "extended_nonpositive", "extended_nonzero",
+    "extended_positive", "extended_real", "finite", "hermitian", "imaginary", "infinite",
+    "integer", "irrational", "negative", "noninteger", "nonnegative", "nonpositive", "nonzero",
+    "odd", "positive", "prime", "rational", "real", "transcendental", "zero"})
+
+Flags = dict[str, dict[str, bool]]
+
+
+# -- the tree: the nodes and callbacks of the polynomial grammar, and calls -----------------------
+@dataclass(frozen=True, slots=True)
+class _Call:
+    name: str
+    arguments: tuple[_Node, ...]
+    position: int
+    end: int
+
+
+_Node = _Number | _Name | _Negate | _Chain | _Power | _Call
+
+
+def _builder(lark: Any) -> Any:
+    """The callbacks run by the parser as it reduces: the polynomial grammar's, and calls."""
+
+    @lark.v_args(inline=True)
+    class Builder(type(_polynomial_builder(lark))):  # type: ignore[misc]
+        def call(self, name: Any, left: Any, arguments: Any, right: Any) -> _Call:
+            return _Call(str(name), arguments or (), name.start_pos, right.end_pos)
+
+        def arguments(self, *items: Any) -> tuple[_Node, ...]:
+            return tuple(item for item in items if not isinstance(item, lark.Token))
+
+    return Builder()
+
+
+@functools.cache
+def _parser() -> Any:
+    import lark
+
+    return lark.Lark(GRAMMAR, parser="lalr", lexer="contextual", transformer=_builder(lark))
+
+
+@functools.cache
+def _assumptions_parser() -> Any:
+    import lark
+
+    return lark.Lark(ASSUMPTIONS_GRAMMAR, parser="lalr", lexer="contextual")
+
+
+def _accepting(parser: Callable[[], Any]) -> Callable[[Any, str, int, Any], set[str]]:
+    """``accepted(error, text, stop, fallback)`` for :func:`syntax_error`: the terminals
+    ``parser()`` accepts after the tokens of ``text[:stop]``, replayed on that prefix because
+    the state in a lark error comes after reductions made on the rejected lookahead."""
+
+    def accepted(error: Any, text: str, stop: int, fallback: Any) -> set[str]:
+        import lark
+
+        try:
+            interactive = parser().parse_interactive(text[:stop])
+            interactive.exhaust_lexer()
+            return set(interactive.accepts())
+        except lark.exceptions.LarkError:
+            return set(fallback or ())
+
+    return accepted
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_checked(text: str) -> _Node:
+    import lark
+
+    try:
+        return _parser().parse(text)
+    except lark.exceptions.LarkError as error:
+        raise syntax_error(error, text, _WORDING, _accepting(_parser)) from None
+
+
+# -- building the SymPy expression -------------------------------------------------------------
+def _bits(value: Any) -> int:
+    """The size in bits of the largest rational number in ``value`` (numerator and denominator
+    together): what a power multiplies."""
+    import sympy
+
+    numbers = [value] if value.is_Rational else value.atoms(sympy.Rational)
+    return max((abs(n.p).bit_length() + n.q.bit_length() for n in numbers), default=0)
+
+
+def _coefficient_bits(value: Any) -> int:
+    """The size in bits of the number multiplying ``value``: what a product multiplies."""
+    coefficient = value.as_coeff_Mul()[0]
+    return abs(coefficient.p).bit_length() + coefficient.q.bit_length() if (
+        coefficient.is_Rational) else 0
+
+
+class _Builder:
+    """Builds the SymPy expression of a tree, refusing what has no real value or is too large."""
+
+    def __init__(self, text: str, variable: Any, flags: Flags) -> None:
+        import sympy
+
+        self.sympy, self.text, self.variable, self.flags = sympy, text, variable, flags
+
+    def snippet(self, node: _Node) -> str:
+        shown = self.text[node.position:node.end]
+        return shown if len(shown) <= 60 else shown[:57] + "..."
+
+    def where(self, node: _Node) -> str:
+        return f"{self.snippet(node)!r} at column {node.position + 1}"
+
+    def value(self, node: _Node) -> Any:
+        if isinstance(node, _Number):
+            value = _number(node, self.text)  # an int or a Fraction; checks its digits
+            return self.sympy.Rational(value.numerator, value.denominator)
+        if isinstance(node, _Name):
+            return self.name(node)
+        if isinstance(node, _Negate):
+            return -self.value(node.operand)
+        if isinstance(node, _Chain):
+            return self.chain(node)
+        if isinstance(node, _Power):
+            return self.power(node)
+        return self.call(node)
+
+    def name(self, node: _Name) -> Any:
+        name = node.name
+        if name == self.variable.name:
+            return self.variable
+        if name in CONSTANTS:
+            return getattr(self.sympy, CONSTANTS[name])
+        if name in _IMAGINARY:
+            raise _fail(f"the imaginary unit {name!r} is not accepted", self.text,
+                        node.position, node.end,
+                        expected="a real expression: the convolution is of real functions "
+                                 "(for a parameter, choose another name)")
+        if name in FUNCTIONS:
+            raise _fail(f"function {name!r} without parentheses", self.text, node.position,
+                        node.end, expected=f"{name}(...), its argument in parentheses")
+        return self.sympy.Symbol(name, **{"real": True, **self.flags.get(name, {})})
+
+    def chain(self, node: _Chain) -> Any:
+        first = self.value(node.operands[0])
+        pairs = zip(node.operators, node.operands[1:], strict=True)
+        if node.operators[0] in ("+", "-"):
+            terms = [first]
+            for operator, operand in pairs:
+                value = self.value(operand)
+                terms.append(value if operator == "+" else -value)
+            return self.defined(self.sympy.Add(*terms), node)
+        factors, previous = [first], node.operands[0]
+        for operator, operand in pairs:
+            if operator == "":
+                self.check_unambiguous(previous, operand)
+            value = self.value(operand)
+            if operator == "/":
+                if value == 0:
+                    raise _fail("division by zero", self.text, operand.position, operand.end)
+                value = self.sympy.Pow(value, -1)
+            factors.append(value)
+            previous = operand
+        bits = sum(map(_coefficient_bits, factors))
+        if bits > MAX_BITS:
+            raise TooLargeError(f"{self.where(node)} would make a number of about {bits:,} "
+                                f"bits (at most {MAX_BITS:,}); refused before computing")
+        return self.defined(self.sympy.Mul(*factors), node)
+
+    def check_unambiguous(self, left: _Node, right: _Node) -> None:
+        """Refuse ``e^-2t``: a number exponent directly followed by a factor."""
+        while isinstance(left, _Negate | _Chain):
+            left = left.operand if isinstance(left, _Negate) else left.operands[-1]
+        if not isinstance(left, _Power) or left.exponent.end != right.position:
+            return
+        exponent = left.exponent
+        if not isinstance(exponent.operand if isinstance(exponent, _Negate) else exponent,
+                          _Number):
+            return
+        head = self.text[left.position:exponent.position]
+        power = self.text[exponent.position:exponent.end]
+        factor = self.text[right.position:right.end]
+        raise _fail(f"ambiguous power {head + power + factor!r}", self.text, left.position,
+                    right.end, expected=f"{head}({power}{factor}) for the exponent "
+                                        f"{power}{factor}, or {head}{power} {factor} (with a "
+                                        f"space) for the product")
+
+    def power(self, node: _Power) -> Any:
+        base, exponent = self.value(node.base), self.value(node.exponent)
+        if exponent.is_Rational:
+            if abs(exponent) > MAX_POWER:
+                raise TooLargeError(f"{self.where(node)} has the exponent {exponent}: at most "
+                                    f"{MAX_POWER:,} in size; refused before computing")
+            if base == 0 and exponent < 0:
+                raise _fail("division by zero", self.text, node.position, node.end,
+                            expected="a nonzero base for a negative exponent")
+            bits = _bits(base) * abs(exponent)
+            if bits > MAX_BITS:
+                raise TooLargeError(f"{self.where(node)} would make a number of about "
+                                    f"{int(bits):,} bits (at most {MAX_BITS:,}); refused "
+                                    f"before computing")
+        return self.defined(self.sympy.Pow(base, exponent), node, real=True)
+
+    def call(self, node: _Call) -> Any:
+        name = node.name
+        if name not in FUNCTIONS:
+            raise self.not_a_function(node)
+        if len(node.arguments) != 1:
+            raise _fail(f"wrong number of arguments to {name!r}", self.text, node.position,
+                        node.end, expected=f"one argument, as in {name}(t); received "
+                                           f"{len(node.arguments)}")
+        argument = self.value(node.arguments[0])
+        if name in _FROM_FUNCTIONS_MODULE:
+            from . import functions
+
+            function = getattr(functions, name)
+        else:
+            function = getattr(self.sympy, FUNCTIONS[name])
+        return self.defined(function(argument), node, real=True)
+
+    def not_a_function(self, node: _Call) -> NotationError:
+        name, end = node.name, node.position + len(node.name)
+        multiply = f" (to multiply, write {name}*(...) or {name} (...))"
+        if name == self.variable.name:
+            return _fail(f"the variable {name!r} is not a function", self.text, node.position,
+                         end, expected="an operator" + multiply)
+        if name in CONSTANTS or name in _IMAGINARY:
+            what = "a constant" if name in CONSTANTS else "the imaginary unit"
+            return _fail(f"{name!r} is {what}, not a function", self.text, node.position, end,
+                         expected="an operator" + multiply)
+        return _fail(f"unknown function {name!r}", self.text, node.position, end,
+                     expected=f"one of {', '.join(FUNCTIONS)}" + multiply)
+
+    def defined(self, value: Any, node: _Node, real: bool = False) -> Any:
+        """``value``, unless it is undefined (``1/0``, ``oo - oo``) or, for ``real``, a number
+        that is not real (``sqrt(-1)``)."""
+        bad = (self.sympy.nan, self.sympy.zoo)
+        if value in bad or any(argument in bad for argument in value.args):
+            raise _fail(f"{self.snippet(node)!r} is undefined", self.text, node.position,
+                        node.end)
+        if real and value.is_number and value.is_extended_real is False:
+            raise _fail(f"{self.snippet(node)!r} is not a real number", self.text,
+                        node.position, node.end,
+                        expected="a real expression: the convolution is of real functions")
+        return value
+
+
+def _variable(variable: Any) -> Any:
+    import sympy
+
+    name = variable.name if isinstance(variable, sympy.Symbol) else variable
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or name in _RESERVED:
+        raise InvalidOptionError(f"variable must be a name such as 't' (a letter, then letters, "
+                                 f"digits or '_'; not a function or constant) or a SymPy "
+                                 f"Symbol; received {variable!r}")
+    return variable if isinstance(variable, sympy.Symbol) else sympy.Symbol(name, real=True)
+
+
+def parse_function(text: str, variable: Any = "t", assumptions: Any = None) -> Any:
+    """The function of time written in ``text``, as a SymPy expression.
+
+    Parameters
+    ----------
+    text : str
+        For example ``"e^(-2t) u(t)"``, ``"exp(-a t)*(u(t) - u(t-1))"``, ``"rect((t-1)/2)"``
+        or ``"3 delta(t - 0.5)"``. It may use:
+
+        * numbers: integers and decimals, exact (``0.5`` is ``1/2``, ``1e-3`` is ``1/1000``);
+        * names (a letter, then letters, digits or ``_``): the ``variable``, the constants
+          ``pi``, ``e`` or ``E`` (Euler's number), ``oo`` or ``inf``, and parameters: any
+          other name, a real symbol (``I``, ``i``, ``j`` and ``J`` are refused);
+        * the functions, each of one argument: ``u``, ``step`` or ``Heaviside`` (the unit
+          step), ``delta`` or ``DiracDelta``, ``rect``, ``tri``, ``ramp`` (see
+          :mod:`discreteconv.symbolic.functions`), ``exp``, ``log`` or ``ln``, ``sqrt``,
+          ``abs`` or ``Abs``, ``sign``, ``sin``, ``cos``, ``tan``, ``sinh``, ``cosh``,
+          ``erf``. A name directly followed by ``(`` is a call, so ``t(t+1)`` is an error:
+          write ``t*(t+1)`` or ``t (t+1)``;
+        * ``+ - * /``, ``^`` or ``**`` for powers, unary minus and parentheses. Powers bind
+          tightest and group to the right (``-t^2`` is ``-(t^2)``, ``2^3^2`` is ``2^9``);
+        * products without ``*`` when the second factor is a name, a call or a parenthesis:
+          ``2t``, ``2 t``, ``a t``, ``3(t-1)``, ``2exp(-t)``, ``(t+1)(t-1)``. They rank with
+          ``*`` and ``/``, left to right (``1/2t`` is ``t/2``). A name is read whole (``at``
+          is one name; write ``a t``), and a number is never a later factor (``t 2`` is an
+          error). A number exponent directly followed by a factor (``e^-2t``) is refused as
+          ambiguous: write ``e^(-2t)`` or ``e^-2 t``.
+    variable : str or sympy.Symbol, default "t"
+        The time variable: a name, read as ``Symbol(name, real=True)``, or a Symbol used as
+        it is.
+    assumptions : str, iterable of str or mapping, optional
+        What is known about the parameters, as :func:`parse_assumptions` reads it
+        (``"a > 0, b > 0"``, or ``{"a": {"positive": True}}``): each parameter ``a`` is
+        ``Symbol("a", real=True, **flags)``.
+
+    Returns
+    -------
+    sympy.Expr
+        Built from the text's tree with exact numbers.
+
+    Raises
+    ------
+    discreteconv.NotationError
+        Text that does not parse, an unknown function, a call with other than one argument,
+        a function name without parentheses, the imaginary unit, a value that is undefined
+        (``1/0``, ``log(0)``, ``oo - oo``) or not real (``sqrt(-1)``), a number of more than
+        1,000 digits. The message names the column (1-based), shows the text with a caret
+        under the spot and says what was expected there; ``.position`` is the 0-based offset.
+    discreteconv.TooLargeError
+        A power whose exponent is a number larger than :data:`MAX_POWER` in size, or a power
+        or product that would make a number of more than :data:`MAX_BITS` bits: refused
+        before SymPy computes it.
+    discreteconv.InvalidEntryError
+        ``text`` is not a str.
+    discreteconv.InvalidOptionError
+        A ``variable`` that is not a name, or ``assumptions`` about the variable.
+
+    Examples
+    --------
+    >>> parse_function("(1 - 0.5t) rect(t)")
+    (1 - t/2)*(-Heaviside(t - 1/2) + Heaviside(t + 1/2))
+    >>> parse_function("-t^2 + 2 delta(t - 1)")
+    -t**2 + 2*DiracDelta(t - 1)
+    >>> f = parse_function("exp(-a x) step(x)", variable="x", assumptions="a > 0")
+    >>> f, [(s.name, s.is_positive) for s in sorted(f.free_symbols, key=str)]
+    (exp(-a*x)*Heaviside(x), [('a', True), ('x', None)])
+    >>> try:
+    ...     parse_function("u(t) - u(t-1")
+    ... except ValueError as error:  # a NotationError
+    ...     print(error)
+    unexpected end of input at column 13: expected an operator (+ - * / ^), a name, '(', ')'
+      or ','
+      u(t) - u(t-1
+                  ^
+    """
+    if not isinstance(text, str):
+        raise InvalidEntryError(f"a function to parse must be a str; received "
+                                f"{type(text).__name__}")
+    symbol = _variable(variable)
+    flags = parse_assumptions(assumptions)
+    if symbol.name in flags:
+        raise InvalidOptionError(f"assumptions are about parameters; {symbol.name!r} is the "
+                                 f"variable, which ranges over all real numbers")
+    if not text.strip():
+        raise _fail("empty function", text, 0, expected="a function of time such as "
+                                                      "e^(-t) u(t)")
+    check_size(text, "function", MAX_LENGTH, MAX_NESTING)
+    tree = _parse_checked(text)
+    try:
+        return _Builder(text, symbol, flags).value(tree)
+    except RecursionError:
+        raise _fail("the expression is nested too deeply", text, 0) from None
+
+
+# -- assumptions -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """A name, or a number (``value``) as written (``text``): one side of a comparison."""
+
+    text: str
+    value: Any
+    position: int
+    end: int
+
+
+def _side(node: Any, text: str) -> _Side:
+    tokens = [token for token in node.children if token is not None]
+    start, end = tokens[0].start_pos, tokens[-1].end_pos
+    if node.data == "name":
+        return _Side(str(tokens[0]), None, start, end)
+    value = _number(_Number(str(tokens[-1]), tokens[-1].start_pos, end), text)
+    return _Side(text[start:end], -value if tokens[0] == "-" else value, start, end)
+
+
+def _relation(left: _Side, operator: str, right: _Side, text: str) -> tuple[_Side, str]:
+    """The parameter and the flag of ``a > 0`` or ``0 < a``; any other relation is refused."""
+    operator = _SPELLINGS.get(operator, operator)
+    written, position, end = f"{left.text} {operator} {right.text}", left.position, right.end
+    if left.value is not None and right.value is not None:
+        raise _fail(f"{written} compares two numbers", text, position, end,
+                    expected="a parameter compared with 0, such as a > 0")
+    if left.value is not None:  # 0 < a is a > 0
+        left, operator, right = right, _FLIPPED[operator], left
+    if right.value == 0 and operator != "=":
+        return left, _SIGNS[operator]
+    hint = " (for a known value, substitute it)" if operator == "=" else ""
+    if operator in (">", ">=", "<", "<="):
+        larger, smaller = (left, right) if operator in (">", ">=") else (right, left)
+        solved = (f"{larger.text} = {smaller.text} + d" if larger.value is None
+                  else f"{smaller.text} = {larger.text} - d")
+        hint = (f" (for {written}, substitute {solved} with a new parameter d "
+                f"{'>' if operator in ('>', '<') else '>='} 0)")
+    raise _fail(f"cannot assume {written}", text, position, end,
+                expected="only signs, such as a > 0, a >= 0, a < 0, a <= 0 or a != 0" + hint)
+
+
+def _read_assumptions(text: str, flags: Flags) -> None:
+    """Merge the clauses of ``text`` into ``flags``, refusing a contradiction."""
+    import lark
+    import sympy
+
+    if not text.strip():
+        return
+    check_size(text, "assumptions", MAX_LENGTH, MAX_NESTING)
+    try:
+        tree = _assumptions_parser().parse(text)
+    except lark.exceptions.LarkError as error:
+        raise syntax_error(error, text, _ASSUMPTION_WORDING,
+                           _accepting(_assumptions_parser)) from None
+    for clause in (child for child in tree.children if isinstance(child, lark.Tree)):
+        if clause.data == "described":
+            name, *words = clause.children
+            for word in words:
+                if word not in PROPERTIES:
+                    raise _fail(f"unknown property {str(word)!r}", text, word.start_pos,
+                                word.end_pos, expected=f"one of {', '.join(PROPERTIES)}")
+            parameter = _Side(str(name), None, name.start_pos, name.end_pos)
+            new, end = dict.fromkeys(map(str, words), True), words[-1].end_pos
+        else:
+            left, operator, right = clause.children
+            left, right = _side(left, text), _side(right, text)
+            parameter, flag = _relation(left, str(operator), right, text)
+            new, end = {flag: True}, right.end
+        start = next(clause.scan_values(lambda v: isinstance(v, lark.Token))).start_pos
+        if parameter.text in _RESERVED:
+            raise _fail(f"{parameter.text!r} is {_RESERVED[parameter.text]}, not a parameter",
+                        text, parameter.position, parameter.end, expected="a parameter's name")
+        merged = {**flags.get(parameter.text, {}), **new}
+        try:
+            sympy.Symbol(parameter.text, **{"real": True, **merged})
+        except ValueError:  # InconsistentAssumptions
+            raise _fail(f"{text[start:end]!r} contradicts the other assumptions about "
+                        f"{parameter.text!r}", text, start, end) from None
+        flags[parameter.text] = merged
+
+
+def _check_mapping(assumptions: Mapping[Any, Any]) -> Flags:
+    import sympy
+
+    flags: Flags = {}
+    for name, given in assumptions.items():
+        if not isinstance(name, str) or not _NAME.fullmatch(name) or name in _RESERVED:
+            raise InvalidOptionError(f"assumptions are keyed by parameter names such as 'a'; "
+                                     f"received {name!r}")
+        if not isinstance(given, Mapping) or not all(
+                flag in _FLAGS and isinstance(value, bool) for flag, value in given.items()):
+            raise InvalidOptionError(f"the assumptions about {name!r} must map SymPy "
+                                     f"assumptions such as 'positive' to True or False; "
+                                     f"received {given!r}")
+        try:
+            if given.get("real") is False:
+                raise ValueError
+            sympy.Symbol(name, **{"real": True, **given})
+        except ValueError:  # InconsistentAssumptions
+            raise InvalidOptionError(f"the assumptions about {name!r} contradict each other or "
+                                     f"its being real: {dict(given)!r}") from None
+        flags[name] = dict(given)
+    return flags
+
+
+def parse_assumptions(text_or_iterable: Any) -> Flags:
+    """What is assumed about the parameters: ``"a>0, n integer"`` -> SymPy assumption flags.
+
+    Parameters
+    ----------
+    text_or_iterable : str, iterable of str, mapping or None
+        Clauses separated by ``,`` or ``and`` (or given as a list of strings), each either
+
+        * the sign of a parameter: ``a > 0`` (positive), ``a >= 0`` (nonnegative), ``a < 0``
+          (negative), ``a <= 0`` (nonpositive), ``a != 0`` (nonzero), or the same reversed
+          (``0 < a``); ``≥``, ``≤`` and ``≠`` may be used. Only signs can be assumed: ``a > 1``
+          and ``a > b`` are refused, with the substitution to make instead (``a = b + d``
+          with a new parameter ``d > 0``);
+        * a name followed by properties, from :data:`PROPERTIES`: ``a real``, ``n integer``,
+          ``n positive integer``.
+
+        A mapping of names to SymPy assumption flags (``{"a": {"positive": True}}``) is
+        checked and returned as a new dict; None and ``""`` assume nothing.
+
+    Returns
+    -------
+    dict of str to dict of str to bool
+        For each parameter, the flags to give ``sympy.Symbol(name, real=True, **flags)``; the
+        clauses about one parameter are merged.
+
+    Raises
+    ------
+    discreteconv.NotationError
+        Text that does not parse, a relation other than a sign, an unknown property, a
+        function or constant as a parameter, clauses that contradict each other; with the
+        column and a caret, as :func:`parse_function` does.
+    discreteconv.InvalidOptionError
+        Anything else than the above, or a mapping with other names or flags.
+
+    Examples
+    --------
+    >>> parse_assumptions("a > 0 and 0 >= b, w != 0")
+    {'a': {'positive': True}, 'b': {'nonpositive': True}, 'w': {'nonzero': True}}
+    >>> parse_assumptions(["T >= 0", "n positive integer", "c real"])
+    {'T': {'nonnegative': True}, 'n': {'positive': True, 'integer': True}, 'c': {'real': True}}
+    >>> try:
+    ...     parse_assumptions("a > b")
+    ... except ValueError as error:  # a NotationError
+    ...     print(error)
+    cannot assume a > b at column 1: expected only signs, such as a > 0, a >= 0, a < 0, a <= 0
+      or a != 0 (for a > b, substitute a = b + d with a new parameter d > 0)
+      a > b
+      ^^^^^
+    """
+    if text_or_iterable is None:
+        return {}
+    if isinstance(text_or_iterable, Mapping):
+        return _check_mapping(text_or_iterable)
+    flags: Flags = {}
+    if isinstance(text_or_iterable, str):
+        _read_assumptions(text_or_iterable, flags)
+        return flags
+    items = list(text_or_iterable) if isinstance(text_or_iterable, Iterable) else None
+    if items is None or not all(isinstance(item, str) for item in items):
+        raise InvalidOptionError(f"assumptions must be text such as 'a > 0, b > 0', a list of "
+                                 f"such texts or a mapping of names to SymPy assumptions; "
+                                 f"received {text_or_iterable!r}")
+    for item in items:
+        _read_assumptions(item, flags)
+    return flags
