@@ -107,6 +107,20 @@ def dice_odds() -> None:
     print(dc.dice("2d6").to_text())
 
 
+def continuous_convolution() -> None:
+    pulse = dc.convolve_integral("exp(-t)*u(t)", "u(t) - u(t-1)")
+    print(f"exp(-t)u(t) * (u(t) - u(t-1)) = {pulse}")
+    print(f"as steps: {pulse.rewrite(sympy.Heaviside)}")
+    rates = dc.convolve_integral("exp(-a t) u(t)", "exp(-b t) u(t)", assume="a>0, b>0")
+    print(f"exp(-a t)u(t) * exp(-b t)u(t) = {rates}")
+    print(f"Cauchy * Cauchy = {dc.convolve_integral('1/(pi (1+t^2))', '1/(pi (1+t^2))')}")
+    print()
+    print(dc.derive("u(t)", "u(t) - u(t-1)"))
+    print()
+    print(f"is 1 - exp(-t) the answer to exp(-t)u(t) * u(t)? "
+          f"{dc.check_answer('exp(-t)*u(t)', 'u(t)', '1 - exp(-t)')}")
+
+
 SECTIONS: list[tuple[str, Callable[[], None]]] = [
     ("Exact convolution", exact_convolution),
     ("Big integers stay exact", big_integers),
@@ -117,6 +131,7 @@ SECTIONS: list[tuple[str, Callable[[], None]]] = [
     ("Correlation versus convolution", correlation),
     ("Likes per hour, worked by hand with explain", social_media),
     ("Dice odds, exactly", dice_odds),
+    ("Continuous convolution, in closed form", continuous_convolution),
 ]
 
 

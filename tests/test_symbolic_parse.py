@@ -400,7 +400,7 @@ def check_caret(error: dc.NotationError, text: str, column: int, words: str) -> 
 
 
 KNOWN = ("u, step, Heaviside, delta, DiracDelta, rect, tri, ramp, exp, log, ln, sqrt, abs, "
-         "Abs, sign, sin, cos, tan, sinh, cosh, erf")
+         "Abs, sign, sin, cos, tan, sinh, cosh, erf, gamma, factorial")
 
 
 @pytest.mark.parametrize(("text", "column", "words"), [
@@ -620,3 +620,19 @@ def test_fuzz_assumptions_only_flags_or_notation_errors(text: str) -> None:
         return
     assert all(isinstance(flags, dict) and all(value is True for value in flags.values())
                for flags in result.values())
+
+
+def test_gamma_is_a_function_when_called_and_a_parameter_otherwise() -> None:
+    k = sympy.Symbol("k", real=True, positive=True)
+    gamma = sympy.Symbol("gamma", real=True)
+    assert parse_function("t^(k-1)/gamma(k)", assumptions="k>0") == \
+        T**(k - 1) / sympy.gamma(k)
+    assert parse_function("gamma/(pi (gamma^2 + t^2))") == gamma / (sympy.pi * (gamma**2 + T**2))
+    assert parse_function("factorial(3)") == 6
+
+
+def test_huge_factorials_are_refused_before_computing() -> None:
+    with pytest.raises(dc.TooLargeError, match="gamma of a number above 1,000"):
+        parse_function("gamma(5000)")
+    with pytest.raises(dc.TooLargeError, match="factorial"):
+        parse_function("factorial(10^6)")

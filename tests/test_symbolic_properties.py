@@ -18,14 +18,14 @@ from discreteconv.symbolic.integral import convolve_integral
 
 t = sp.Symbol("t", real=True)
 H = sp.Heaviside
-FEW = settings(max_examples=12, deadline=None)
+FEW = settings(max_examples=10, deadline=None)
 
 
 @st.composite
 def pieces(draw: st.DrawFn) -> sp.Expr:
     """``c t**k exp(a t) wave(w t)`` on a window ``[l, l + width)``."""
     c = draw(st.sampled_from([1, -1, 2, sp.Rational(1, 2), 3]))
-    k = draw(st.integers(0, 2))
+    k = draw(st.integers(0, 1))
     a = draw(st.sampled_from([0, -1, -2, sp.Rational(1, 2)]))
     wave = draw(st.sampled_from([1, sp.cos(t), sp.sin(2 * t)]))
     low = draw(st.integers(-2, 2))
@@ -79,14 +79,14 @@ def test_linear(f: sp.Expr, g1: sp.Expr, g2: sp.Expr, c: sp.Expr) -> None:
 @given(functions(), st.integers(-2, 2))
 def test_delta_is_the_identity_and_shifts(f: sp.Expr, p: int) -> None:
     assert_same(convolve_integral(f, sp.DiracDelta(t), t), f)
-    assert_same(convolve_integral(f, sp.DiracDelta(t - p), t), f.subs(t, t - p))
+    assert_same(convolve_integral(f, sp.DiracDelta(t - p), t), f.xreplace({t: t - p}))
 
 
 @FEW
 @given(functions(deltas=False), functions(deltas=False), st.integers(-2, 3))
 def test_time_shift(f: sp.Expr, g: sp.Expr, p: int) -> None:
-    shifted = convolve_integral(f.subs(t, t - p), g, t)
-    assert_same(shifted, convolve_integral(f, g, t).subs(t, t - p))
+    shifted = convolve_integral(f.xreplace({t: t - p}), g, t)
+    assert_same(shifted, convolve_integral(f, g, t).xreplace({t: t - p}))
 
 
 @FEW

@@ -9,8 +9,11 @@ Examples
 >>> main(["integral", "exp(-t)*u(t)", "u(t)-u(t-1)"])
 Piecewise((1 - exp(-t), (t >= 0) & (t < 1)), ((-1 + E)*exp(-t), t >= 1), (0, True))
 0
->>> main(["check", "u(t)", "u(t)", "t"])
-wrong: differs for t < 0: at t = -0.4 the convolution is 0, the answer gives -0.4; hint: the answer should be 0 for t < 0, where the convolution is 0: multiply by u(t)
+>>> main(["check", "u(t)", "u(t)", "t u(t)"])
+correct
+0
+>>> main(["check", "u(t)", "u(t)", "2 t u(t)", "--format", "json"])  # doctest: +ELLIPSIS
+{"correct": false, ..., "hint": "the answer is 2 times the convolution: a constant factor is off"}
 1
 """
 

@@ -9,6 +9,9 @@
   ``integral_0^t tau**alpha (t - tau)**beta e**(s tau) dtau
   = t**(alpha + beta + 1) B(alpha + 1, beta + 1) 1F1(alpha + 1; alpha + beta + 2; s t)``, the
   hypergeometric factor being 1 for equal rates;
+* :func:`by_antiderivative`: one function in the piecewise class with finite pieces (a pulse,
+  a ramp, deltas), the other smooth but outside it (``1/(1 + t**2)``): SymPy's antiderivative
+  of each piece's integrand, taken between the piece's ends;
 * :func:`by_sympy`: SymPy's ``integrate`` over the whole line, within a time limit; kept only
   if it returns no unevaluated ``Integral``.
 
@@ -28,7 +31,7 @@ import sympy as sp
 
 from ._result import IntervalPiecewise
 
-__all__ = ["by_powers", "by_residues", "by_sympy"]
+__all__ = ["by_antiderivative", "by_powers", "by_residues", "by_sympy"]
 
 
 def _roots(denominator: Any, x: Any) -> dict[Any, int] | None:
@@ -140,7 +143,7 @@ def by_powers(f: Any, g: Any, t: Any) -> Any:
     f_terms, g_terms = _causal_terms(f, t), _causal_terms(g, t)
     if not f_terms or not g_terms:
         return None
-    if all(alpha.is_integer for _, alpha, _ in f_terms + g_terms):
+    if all(alpha.is_Integer for _, alpha, _ in f_terms + g_terms):
         return None  # the piecewise engine's case: nothing to add
     total = sp.S.Zero
     for c1, alpha, lam1 in f_terms:
@@ -151,3 +154,34 @@ def by_powers(f: Any, g: Any, t: Any) -> Any:
                       * shape)
     value = sp.powsimp(sp.simplify(total))
     return IntervalPiecewise((value, t >= 0), (0, True))
+
+
+def by_antiderivative(f: Any, g: Any, t: Any, seconds: float) -> Any:
+    """A finite piecewise function against a smooth one, piece by piece, or None."""
+    from ..errors import DiscreteconvError
+    from ._recognize import to_pieces
+    from ._terms import to_expr
+
+    for pieces_of, other in ((f, g), (g, f)):
+        try:
+            pieces = to_pieces(pieces_of, t)
+        except DiscreteconvError:
+            continue
+        if other.has(sp.Heaviside, sp.DiracDelta, sp.Piecewise, sp.Abs, sp.sign):
+            return None
+        if any(sp.oo in (abs(low), abs(high)) for low, high, _ in pieces.regions()):
+            return None
+        tau = sp.Dummy("tau", real=True)
+        shifted = other.subs(t, t - tau)
+        total = sum((w * other.subs(t, t - p) for p, w in pieces.deltas), sp.S.Zero)
+        try:
+            with _time_limit(seconds):
+                for low, high, terms in pieces.regions():
+                    antiderivative = sp.integrate(sp.expand(to_expr(terms, tau) * shifted), tau)
+                    if antiderivative.has(sp.Integral):
+                        return None
+                    total += antiderivative.subs(tau, high) - antiderivative.subs(tau, low)
+        except (TimeoutError, NotImplementedError, ValueError, TypeError, RecursionError):
+            return None
+        return total
+    return None

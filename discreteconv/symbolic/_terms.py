@@ -332,8 +332,10 @@ def _gaussian_moment(j: int, u: Any, spread: Any) -> tuple[Any, Any]:
 def _gaussian_term(term: Term, x: Any) -> tuple[Any, Any, Any]:
     spread = -term.quadratic
     if term.frequency != 0 or spread.is_positive is False:
-        raise UnsupportedFunctionError(f"{term.expr(x)} (a Gaussian times a wave, or a growing "
-                                       f"Gaussian) is outside the piecewise engine", term.expr(x))
+        kind = "a Gaussian times a sine or cosine" if term.frequency != 0 else \
+            "a Gaussian that grows (exp(+c t**2))"
+        raise UnsupportedFunctionError(f"the integrand holds {kind}, which is outside the "
+                                       f"piecewise engine", term.expr(x))
     if not spread.is_positive:
         raise AssumptionNeededError(
             f"the Gaussian factor {sp.exp(term.quadratic * x**2)} needs a negative coefficient "

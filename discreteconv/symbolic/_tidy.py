@@ -37,7 +37,19 @@ def tidy(expr: Any, t: Any) -> Any:
         key = _shape(factor, t)
         groups[key] = groups.get(key, sp.S.Zero) + coefficient * factor / key
     parts = [sp.factor_terms(sp.together(rest)) * key for key, rest in groups.items()]
-    return sp.powsimp(sp.factor_terms(sp.Add(*parts)), combine="exp")
+    return _exponents(sp.powsimp(sp.factor_terms(sp.Add(*parts)), combine="exp"), t)
+
+
+def _exponents(expr: Any, t: Any) -> Any:
+    """Quadratic exponents in ``t`` (Gaussians) written over one denominator and factored:
+    ``exp(-(m - t)**2/(2*(r**2 + s**2)))``, not a sum of six fractions."""
+    def neat(power: Any) -> Any:
+        argument = power.args[0]
+        if sp.degree(argument, t) == 2 if argument.is_polynomial(t) else False:
+            return sp.exp(sp.factor(sp.cancel(argument)))
+        return power
+
+    return expr.replace(lambda e: isinstance(e, sp.exp) and e.has(t), neat)
 
 
 def _shape(factor: Any, t: Any) -> Any:
@@ -64,7 +76,7 @@ def tidy_terms(terms: tuple[Term, ...], t: Any) -> Any:
         factor = sp.exp(quadratic * t**2 + rate * t) * wave
         if len(sp.Add.make_args(polynomial)) <= _FACTOR_GROUPS:
             polynomial = sp.factor_terms(polynomial)
-        parts.append(polynomial * factor)
+        parts.append(sp.powsimp(polynomial * factor, combine="exp"))
     total = sp.Add(*parts)
     if 1 < len(parts) <= _FACTOR_GROUPS:
         total = sp.factor_terms(total)

@@ -43,7 +43,7 @@ class Solution:
 
     inputs: Inputs
     expression: Any  # in the assumption-carrying symbols
-    method: str  # 'piecewise', 'residues', 'powers' or 'sympy'
+    method: str  # 'piecewise', 'residues', 'powers', 'antiderivative' or 'sympy'
     convolution: Convolution | None = None
 
     @property
@@ -78,6 +78,8 @@ def _other_methods(inputs: Inputs, outside: UnsupportedFunctionError) -> Solutio
     tried = []
     for method, attempt in (("residues", lambda: _fallback.by_residues(first, second, inputs.t)),
                             ("powers", lambda: _fallback.by_powers(first, second, inputs.t)),
+                            ("antiderivative", lambda: _fallback.by_antiderivative(
+                                first, second, inputs.t, SYMPY_SECONDS)),
                             ("sympy", lambda: _fallback.by_sympy(first, second, inputs.t,
                                                                  SYMPY_SECONDS))):
         value = attempt()
@@ -91,7 +93,8 @@ def _other_methods(inputs: Inputs, outside: UnsupportedFunctionError) -> Solutio
             tried.append(f"{method}: {failure}")
             continue
         return solution
-    raise NoClosedFormError(f"no closed form found: {outside}; tried " + "; ".join(tried))
+    raise NoClosedFormError(f"no closed form found for ({first}) * ({second}): {outside}; "
+                            f"tried " + "; ".join(tried))
 
 
 def convolve_integral(f: Any, g: Any, t: Any = None, *, assume: Any = None,

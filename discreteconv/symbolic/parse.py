@@ -39,12 +39,18 @@ FUNCTIONS = {
     "DiracDelta": "DiracDelta", "rect": "rect", "tri": "tri", "ramp": "ramp", "exp": "exp",
     "log": "log", "ln": "log", "sqrt": "sqrt", "abs": "Abs", "Abs": "Abs", "sign": "sign",
     "sin": "sin", "cos": "cos", "tan": "tan", "sinh": "sinh", "cosh": "cosh", "erf": "erf",
+    "gamma": "gamma", "factorial": "factorial",
 }
+#: The functions whose value at a large number is a huge exact number: their argument, where
+#: it is a number, may be at most this.
+MAX_FACTORIAL = 1_000
 #: The constants: name -> the SymPy constant.
 CONSTANTS = {"pi": "pi", "e": "E", "E": "E", "oo": "oo", "inf": "oo"}
 #: Names of the imaginary unit, refused: the functions convolved are real.
 _IMAGINARY = ("I", "i", "j", "J")
 _FROM_FUNCTIONS_MODULE = ("rect", "tri", "ramp")
+#: Functions whose names are also parameters when not called (Cauchy's scale ``gamma``).
+_ALSO_PARAMETERS = ("gamma",)
 
 #: The grammar, in lark's EBNF (``KNOWN``: the names of :data:`FUNCTIONS`). A name directly
 #: followed by ``(`` is a call (a known function may have spaces before it); a ``factor`` right
@@ -267,7 +273,7 @@ class _Builder:
                         node.position, node.end,
                         expected="a real expression: the convolution is of real functions "
                                  "(for a parameter, choose another name)")
-        if name in FUNCTIONS:
+        if name in FUNCTIONS and name not in _ALSO_PARAMETERS:
             raise _fail(f"function {name!r} without parentheses", self.text, node.position,
                         node.end, expected=f"{name}(...), its argument in parentheses")
         return self.sympy.Symbol(name, **{"real": True, **self.flags.get(name, {})})
@@ -341,6 +347,10 @@ class _Builder:
                         node.end, expected=f"one argument, as in {name}(t); received "
                                            f"{len(node.arguments)}")
         argument = self.value(node.arguments[0])
+        if FUNCTIONS[name] in ("gamma", "factorial") and argument.is_number \
+                and abs(argument) > MAX_FACTORIAL:
+            raise TooLargeError(f"{self.where(node)}: {name} of a number above "
+                                f"{MAX_FACTORIAL:,} is refused before computing")
         if name in _FROM_FUNCTIONS_MODULE:
             from . import functions
 
