@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint docs bench clean
+.PHONY: demo test lint docs bench bench-symbolic clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ docs: $(VENV)/.installed-docs
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/exact.py
 	$(BIN)/python benchmarks/dice.py
+
+bench-symbolic: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/symbolic.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

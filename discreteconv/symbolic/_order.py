@@ -40,13 +40,17 @@ def compare(x: Any, y: Any) -> int:
 
 
 def _undecided(x: Any, y: Any, difference: Any) -> str:
-    symbols = ", ".join(sorted(str(symbol) for symbol in difference.free_symbols))
-    hint = ""
-    if len(difference.free_symbols) == 1:
-        hint = f" (for example assume=\"{next(iter(difference.free_symbols))}>0\")"
+    symbols = sorted(difference.free_symbols, key=str)
+    if len(symbols) == 1:
+        hint = f"state its sign, for example assume=\"{symbols[0]}>0\""
+    elif len(symbols) == 2:
+        first, second = symbols
+        hint = (f"state the signs of {first} and {second} and their order, for example "
+                f"assume=\"{first}>0, {second}>0, {first}<{second}\"")
+    else:
+        hint = f"state the signs of {', '.join(map(str, symbols))} and how they are ordered"
     return (f"cannot tell whether the breakpoint {x} comes before or after {y}: the answer "
-            f"changes with the sign of {difference}; state the signs of {symbols}{hint}, or "
-            f"write one parameter through another (T2 = T1 + d with d > 0)")
+            f"changes with the sign of {difference}; {hint}")
 
 
 def merge(groups: Iterable[Iterable[Any]]) -> list[Any]:

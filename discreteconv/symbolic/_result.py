@@ -12,6 +12,8 @@ Examples
 >>> pulse = IntervalPiecewise((1, (t >= 0) & (t < 1)), (0, True))
 >>> pulse.rewrite(sp.Heaviside)
 Heaviside(t) - Heaviside(t - 1)
+>>> pulse == sp.Piecewise((1, (t >= 0) & (t < 1)), (0, True))
+True
 """
 
 from __future__ import annotations
@@ -28,8 +30,21 @@ class Piecewise(sp.Piecewise):
 
     The class keeps SymPy's name so that every printer (str, LaTeX, lambdify's code printers)
     treats it as a ``Piecewise``: SymPy ignores a parent's printing method for a subclass of a
-    function that has another name. ``str`` gives text SymPy reads back as a plain Piecewise.
+    function that has another name. ``str`` gives text SymPy reads back as a plain Piecewise,
+    and it compares and hashes equal to the plain ``Piecewise`` with the same pieces.
     """
+
+    def _plain(self) -> sp.Piecewise:
+        return sp.Piecewise(*self.args, evaluate=False)
+
+    def __eq__(self, other: object) -> bool:
+        return sp.Piecewise.__eq__(self._plain(), other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._plain())
 
     def _eval_rewrite_as_Heaviside(self, *args: Any, **kwargs: Any) -> Any:
         total, covered = sp.S.Zero, sp.S.Zero

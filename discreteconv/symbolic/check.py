@@ -463,13 +463,25 @@ def check_answer(f: Any, g: Any, answer: Any, t: Any = None, *, assume: Any = No
     if first_wrong is not None:
         point, e, a = next(s for s in first_wrong.samples if not _close(s[1], s[2]))
         sample = (point, _plain(e), _plain(a))
-    used = tuple((str(s), v) for s, v in values.items()) if sample else ()
+    used = _caller_values(values, inputs) if sample else ()
     hint = _hint(regions, deltas, exact, e_pieces, a_pieces, x)
     restore = inputs.restore
     return AnswerCheck(False, result, shown,
                        tuple((restore(sp.sympify(lo)), restore(sp.sympify(hi)))
                              for lo, hi in differences),
                        sample, hint, used)
+
+
+def _caller_values(values: dict[Any, Any], inputs: Any) -> tuple[tuple[str, Any], ...]:
+    """The numbers used, by the caller's parameter names (``T2``, not ``T2 - T1``)."""
+    named = {str(s): v for s, v in values.items()
+             if all(s != d for d, _ in inputs.differences)}
+    for difference, value in inputs.differences:  # value = T2 - (T1's expression)
+        larger = next(iter(s for s in value.free_symbols if s not in values), None)
+        if larger is not None:
+            below = larger - value
+            named[str(larger)] = (below + difference).xreplace(values)
+    return tuple(sorted(named.items()))
 
 
 def _plain(value: complex) -> float | complex:

@@ -152,8 +152,11 @@ class _Printer:
     t: Any
     tau: Any
     shifted: Any
+    restore: Any = None  # Inputs.restore: a parameter order's T2 - T1 written back
 
     def math(self, expr: Any) -> _Math:
+        if self.restore is not None:
+            expr = self.restore(expr)
         mark = self.shifted.name
         inner_text = f"{sp.sstr(self.t)} - {sp.sstr(self.tau)}"
         inner_latex = f"{sp.latex(self.t)} - {sp.latex(self.tau)}"
@@ -223,10 +226,10 @@ def _braced(text: str) -> str:
     return text if re.fullmatch(r"\w+|∞", text) else "{" + text + "}"
 
 
-def _printer(t: Any, symbols: set[Any]) -> _Printer:
+def _printer(t: Any, symbols: set[Any], restore: Any = None) -> _Printer:
     names = {str(s) for s in symbols}
     name = next((n for n in ("tau", "s", "sigma", "xi") if n not in names | {t.name}), "tau_")
-    return _Printer(t, sp.Symbol(name, real=True), sp.Symbol("ζ", real=True))
+    return _Printer(t, sp.Symbol(name, real=True), sp.Symbol("ζ", real=True), restore)
 
 
 def _conditions(parameters: Sequence[Any], p: _Printer) -> list[Line]:
@@ -509,7 +512,8 @@ def derive(f: Any, g: Any, t: Any = None, *, assume: Any = None) -> Derivation:
     """
     solution = solve(f, g, t, assume=assume)
     inputs = solution.inputs
-    p = _printer(inputs.t, set().union(*(e.free_symbols for e in inputs.functions)))
+    p = _printer(inputs.t, set().union(*(e.free_symbols for e in inputs.functions)),
+                 inputs.restore)
     conv = solution.convolution
     if conv is not None:
         steps = _piecewise_steps(conv, solution.expression, inputs.parameters(), p)
