@@ -74,21 +74,27 @@ def _middle(result: Any, t: Any) -> Any:
 def _run_integral(args: argparse.Namespace) -> str:
     import sympy as sp
 
-    from discreteconv.symbolic._inputs import read_inputs
+    from discreteconv.symbolic.integral import solve
 
-    inputs = read_inputs((args.f, args.g), args.variable, args.assume)
-    f, g = inputs.functions
-    t = inputs.t
     if args.steps:
-        derivation = discreteconv.derive(f, g, t, assume=args.assume)
-        result = derivation.result
+        derivation = discreteconv.derive(args.f, args.g, args.variable, assume=args.assume)
+        solution, result = None, derivation.result
     else:
         derivation = None
-        result = discreteconv.convolve_integral(f, g, t, assume=args.assume, verify=args.verify)
-    lines = _pictures(args, f, g, result, t)
+        solution = solve(args.f, args.g, args.variable, assume=args.assume)
+        if args.verify:
+            solution.verify()
+        result = solution.result
+    if args.plot or args.animate:
+        inputs = (solution or solve(args.f, args.g, args.variable, assume=args.assume)).inputs
+        f, g = (inputs.restore(e) for e in inputs.functions)
+        lines = _pictures(args, f, g, result, inputs.t)
+    else:
+        lines = []
+    variable = next((s for s in result.free_symbols if s.name == args.variable), args.variable)
     if args.format == "json":
         document: dict[str, Any] = {"result": sp.sstr(result), "latex": sp.latex(result),
-                                    "variable": str(t)}
+                                    "variable": str(variable)}
         if derivation is not None:
             document["steps"] = [{"title": s.title, "text": s.text, "latex": s.latex}
                                  for s in derivation.steps]
@@ -100,7 +106,8 @@ def _run_integral(args: argparse.Namespace) -> str:
                  "markdown": derivation.markdown}[args.format]()
     else:
         shown = {"text": sp.sstr, "latex": sp.latex,
-                 "markdown": lambda e: f"$$(f*g)({t}) = {sp.latex(e)}$$"}[args.format](result)
+                 "markdown": lambda e: f"$$(f*g)({variable}) = {sp.latex(e)}$$"}[args.format](
+                     result)
     return "\n".join([shown, *lines])
 
 

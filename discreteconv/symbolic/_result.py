@@ -12,7 +12,7 @@ Examples
 >>> pulse = IntervalPiecewise((1, (t >= 0) & (t < 1)), (0, True))
 >>> pulse.rewrite(sp.Heaviside)
 Heaviside(t) - Heaviside(t - 1)
->>> pulse == sp.Piecewise((1, (t >= 0) & (t < 1)), (0, True))
+>>> pulse == sp.Piecewise((1, (t >= 0) & (t < 1)), (0, True)) and pulse == pulse
 True
 """
 
@@ -38,6 +38,8 @@ class Piecewise(sp.Piecewise):
         return sp.Piecewise(*self.args, evaluate=False)
 
     def __eq__(self, other: object) -> bool:
+        if isinstance(other, Piecewise):
+            other = other._plain()
         return sp.Piecewise.__eq__(self._plain(), other)
 
     def __ne__(self, other: object) -> bool:

@@ -195,15 +195,22 @@ def _sign_of(rate: Any) -> bool | None:
     return None
 
 
+def _shown(term: Term) -> Any:
+    """The term in a variable named ``tau``, for messages (the engine's own is a Dummy)."""
+    return term.expr(sp.Symbol("tau", real=True))
+
+
 def _limit_error(term: Term, x: Any, end: str) -> Exception:
     """Why ``integral ... dx`` up to ``end`` (``'+oo'``/``'-oo'``) does not settle."""
-    exponent = term.quadratic * x**2 + term.rate * x
+    tau = sp.Symbol("tau", real=True)
+    exponent = term.quadratic * tau**2 + term.rate * tau
     if term.rate.free_symbols - {x} and term.rate.is_zero is None and term.quadratic == 0:
         wanted = "negative" if end == "+oo" else "positive"
+        sign = "<" if wanted == "negative" else ">"
         return AssumptionNeededError(
             f"whether the integral converges towards {end} depends on the sign of "
-            f"{term.rate}: assume it is {wanted} "
-            f"(for example assume=\"{_example(term.rate, wanted)}\")")
+            f"{term.rate}: it converges where {term.rate} {sign} 0; state it, for example "
+            f"assume=\"{_example(term.rate, wanted)}\"")
     return _divergent(f"the integrand grows or oscillates like {sp.exp(exponent)} towards {end}")
 
 
@@ -272,7 +279,7 @@ def antiderivative(term: Term, x: Any) -> tuple[tuple[Term, ...], Any, Any] | No
         return None
     degenerate = _degenerate(term)
     if degenerate is True:
-        error = _divergent(f"{term.expr(x)} does not decay")
+        error = _divergent(f"{_shown(term)} does not decay")
         return _polynomial_terms(term), error, error
     if degenerate is not False:
         return None
@@ -335,7 +342,7 @@ def _gaussian_term(term: Term, x: Any) -> tuple[Any, Any, Any]:
         kind = "a Gaussian times a sine or cosine" if term.frequency != 0 else \
             "a Gaussian that grows (exp(+c t**2))"
         raise UnsupportedFunctionError(f"the integrand holds {kind}, which is outside the "
-                                       f"piecewise engine", term.expr(x))
+                                       f"piecewise engine", _shown(term))
     if not spread.is_positive:
         raise AssumptionNeededError(
             f"the Gaussian factor {sp.exp(term.quadratic * x**2)} needs a negative coefficient "

@@ -447,12 +447,26 @@ def _other_steps(solution: Solution, p: _Printer) -> tuple[Step, ...]:
                         "the integrand at its poles in the upper half-plane:",), *poles]),
                 _step("Sum the residues", [(p.join(label, " = ", residues, " = ", result),),
                                            checked]))
+    reason = _outside_reason(solution.inputs.functions, t)
+    title, words = _METHOD_WORDS[solution.method]
     return (first,
-            _step("Evaluate it with SymPy's integrator",
-                  [("the inputs are outside the piecewise class (" +
-                    _outside_reason(solution.inputs.functions, t) + "), so SymPy's "
-                    "integrate evaluates the integral over the whole line",),
-                   (p.join(label, " = ", result),), checked]))
+            _step(title, [(f"the inputs are outside the piecewise class ({reason}); " + words,),
+                          (p.join(label, " = ", result),), checked]))
+
+
+#: How each fallback method is said: a step title and what it does.
+_METHOD_WORDS = {
+    "powers": ("Integrate the powers with the Beta function",
+               "both are sums of c t^a e^(-l t) u(t), and with tau = t u each integral "
+               "over 0 < tau < t is t^(a+b+1) B(a+1, b+1) times a confluent hypergeometric "
+               "factor (1 for equal rates)"),
+    "antiderivative": ("Integrate piece by piece",
+                       "one of them is zero outside finitely many pieces, so SymPy's "
+                       "antiderivative of each piece's integrand is taken between the "
+                       "piece's ends"),
+    "sympy": ("Evaluate it with SymPy's integrator",
+              "SymPy's integrate evaluates the integral over the whole line"),
+}
 
 
 def derive(f: Any, g: Any, t: Any = None, *, assume: Any = None) -> Derivation:
