@@ -119,6 +119,9 @@ def continuous_convolution() -> None:
     print()
     print(f"is 1 - exp(-t) the answer to exp(-t)u(t) * u(t)? "
           f"{dc.check_answer('exp(-t)*u(t)', 'u(t)', '1 - exp(-t)')}")
+    total = dc.Uniform(0, 1) + dc.Uniform(0, 1)
+    print(f"density of U(0,1) + U(0,1): {total.pdf()}; mean {total.mean()}, "
+          f"variance {total.variance()}")
 
 
 SECTIONS: list[tuple[str, Callable[[], None]]] = [

@@ -10,7 +10,10 @@ methods. Text is read by a grammar (:mod:`.parse`), never by ``sympify``.
 * :func:`check_answer`: is a student's answer right, and if not where and why;
 * :func:`convolution_figure`, :func:`save_convolution_figure`, :func:`animate_convolution`:
   the flip-and-shift picture and its animation (matplotlib, imported only when drawing);
-* :func:`rect`, :func:`tri`, :func:`ramp`: the textbook pulses as SymPy expressions.
+* :func:`rect`, :func:`tri`, :func:`ramp`: the textbook pulses as SymPy expressions;
+* :class:`ContinuousDistribution` and :func:`Uniform`, :func:`Exponential`, :func:`Normal`,
+  :func:`Gamma`, :func:`Cauchy`, :func:`Triangular`: continuous random variables whose sums
+  have exact densities.
 """
 
 from __future__ import annotations
@@ -21,11 +24,27 @@ from .figures import animate_convolution, convolution_figure, save_convolution_f
 from .functions import ramp, rect, tri
 from .integral import convolve_integral
 from .parse import parse_assumptions, parse_function
+from .random import (
+    Cauchy,
+    ContinuousDistribution,
+    Exponential,
+    Gamma,
+    Normal,
+    Triangular,
+    Uniform,
+)
 
 __all__ = [
     "AnswerCheck",
+    "Cauchy",
+    "ContinuousDistribution",
     "Derivation",
+    "Exponential",
+    "Gamma",
+    "Normal",
     "Step",
+    "Triangular",
+    "Uniform",
     "animate_convolution",
     "check_answer",
     "convolution_figure",

@@ -31,7 +31,10 @@ import sympy as sp
 
 from ._result import IntervalPiecewise
 
-__all__ = ["by_antiderivative", "by_powers", "by_residues", "by_sympy"]
+__all__ = ["by_antiderivative", "by_powers", "by_residues", "by_sympy", "neat"]
+
+#: How long :func:`neat` may spend simplifying a fallback's answer.
+NEAT_SECONDS = 2.0
 
 
 def _roots(denominator: Any, x: Any) -> dict[Any, int] | None:
@@ -185,3 +188,15 @@ def by_antiderivative(f: Any, g: Any, t: Any, seconds: float) -> Any:
             return None
         return total
     return None
+
+
+def neat(value: Any) -> Any:
+    """``sympy.simplify`` of a fallback's answer, when it is quick and makes it shorter."""
+    if isinstance(value, sp.Piecewise):
+        return value
+    try:
+        with _time_limit(NEAT_SECONDS):
+            simpler = sp.simplify(value)
+    except (TimeoutError, NotImplementedError, ValueError, TypeError, RecursionError):
+        return value
+    return simpler if sp.count_ops(simpler) <= sp.count_ops(value) else value

@@ -86,7 +86,7 @@ def _other_methods(inputs: Inputs, outside: UnsupportedFunctionError) -> Solutio
         if value is None:
             tried.append(f"{method}: no result")
             continue
-        solution = Solution(inputs, value, method)
+        solution = Solution(inputs, _fallback.neat(value), method)
         try:
             solution.verify()
         except NoClosedFormError as failure:
