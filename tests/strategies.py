@@ -6,7 +6,9 @@ library (or of numpy) is shared with what they check.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -210,3 +212,79 @@ def reference_repeat_sum(x: dc.Distribution, n: int) -> dict:
                 step[a + b] = step.get(a + b, 0) + p * q
         out = step
     return out
+
+
+# -- expressions written as text, with their meaning ------------------------------------------
+#: Precedence levels of a written expression (higher binds tighter).
+SUM, PRODUCT, UNARY, POWER, ATOM = range(1, 6)
+#: A written expression: its text, its meaning (a SymPy expression), its precedence, and
+#: whether it can follow a product without ``*`` (a name, a call, a parenthesis).
+Built = tuple[str, Any, int, bool]
+
+
+def _wrap(item: Built, level: int) -> str:
+    return item[0] if item[2] >= level else f"({item[0]})"
+
+
+def _number_text(numerator: int, places: int) -> Built:
+    import sympy
+
+    if places == 0:
+        return str(numerator), sympy.Integer(numerator), ATOM, False
+    whole, part = divmod(numerator, 10**places)
+    return (f"{whole}.{part:0{places}d}", sympy.Rational(numerator, 10**places), ATOM, False)
+
+
+def expression_texts(names: Sequence[tuple[str, Any]], divisors: Sequence[tuple[str, Any]],
+                     functions: Sequence[tuple[str, Any]] = (), space_after_digit: bool = False,
+                     max_leaves: int = 8) -> st.SearchStrategy[Built]:
+    """Random expression trees written as text (``+ - * / ^ **``, implicit products, unary
+    minus, calls of ``functions``, random spacing) next to the SymPy expression they mean.
+
+    ``names``: (text, meaning) of the leaves other than numbers; ``divisors``: what ``/`` may
+    divide by; ``space_after_digit``: write ``2 e`` rather than ``2e`` in implicit products
+    (where ``2e`` would read as a number).
+    """
+    leaves = st.one_of(
+        st.builds(_number_text, st.integers(0, 30), st.just(0)),
+        st.builds(_number_text, st.integers(0, 999), st.integers(1, 3)),
+        st.sampled_from([(text, meaning, ATOM, True) for text, meaning in names]),
+    )
+    spaces = st.sampled_from(["", " ", "  ", "\t"])
+    kinds = ["+", "-", "*", "implicit", "/", "^", "neg"] + (["call"] if functions else [])
+
+    @st.composite
+    def combined(draw: st.DrawFn, children: st.SearchStrategy[Built]) -> Built:
+        kind = draw(st.sampled_from(kinds))
+        left = draw(children)
+        before, after = draw(spaces), draw(spaces)
+        if kind in ("+", "-"):
+            right = draw(children)
+            meaning = left[1] + right[1] if kind == "+" else left[1] - right[1]
+            return f"{left[0]}{before}{kind}{after}{_wrap(right, PRODUCT)}", meaning, SUM, False
+        if kind == "*":
+            right = draw(children)
+            text = f"{_wrap(left, PRODUCT)}{before}*{after}{_wrap(right, UNARY)}"
+            return text, left[1] * right[1], PRODUCT, False
+        if kind == "implicit":
+            right = draw(children)
+            head, tail = _wrap(left, PRODUCT), right[0] if right[3] else f"({right[0]})"
+            joined = head[-1].isalnum() if space_after_digit else head[-1].isalpha()
+            gap = " " if joined and (space_after_digit or tail[0].isalpha()) else before
+            return f"{head}{gap}{tail}", left[1] * right[1], PRODUCT, False
+        if kind == "/":
+            text, divisor = draw(st.sampled_from(divisors))
+            return (f"{_wrap(left, PRODUCT)}{before}/{after}{text}", left[1] / divisor,
+                    PRODUCT, False)
+        if kind == "^":
+            exponent = draw(st.integers(0, 3))
+            operator = draw(st.sampled_from(["^", "**"]))
+            text = f"{_wrap(left, ATOM)}{before}{operator}{after}{exponent}"
+            return text, left[1] ** exponent, POWER, left[3] or left[2] < ATOM
+        if kind == "call":
+            name, function = draw(st.sampled_from(functions))
+            gap = draw(st.sampled_from(["", " "]))
+            return f"{name}{gap}({left[0]})", function(left[1]), ATOM, True
+        return f"-{before}{_wrap(left, UNARY)}", -left[1], UNARY, False
+
+    return st.recursive(leaves, combined, max_leaves=max_leaves)

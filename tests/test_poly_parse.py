@@ -19,6 +19,7 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import Built, expression_texts
 
 import discreteconv as dc
 from discreteconv.poly import parse
@@ -118,64 +119,10 @@ def test_polynomial_accepts_text() -> None:
 
 
 # -- random expressions against SymPy ------------------------------------------------------------
-SUM, PRODUCT, UNARY, POWER, ATOM = range(1, 6)
-Built = tuple[str, sympy.Expr, int, bool]  # text, meaning, precedence, whether a factor
-
-
-def wrap(item: Built, level: int) -> str:
-    return item[0] if item[2] >= level else f"({item[0]})"
-
-
-def as_factor(item: Built) -> str:
-    return item[0] if item[3] else f"({item[0]})"
-
-
-def number_text(numerator: int, places: int) -> Built:
-    if places == 0:
-        return str(numerator), sympy.Integer(numerator), ATOM, False
-    whole, part = divmod(numerator, 10**places)
-    return (f"{whole}.{part:0{places}d}", sympy.Rational(numerator, 10**places), ATOM, False)
-
-
-leaves = st.one_of(
-    st.builds(number_text, st.integers(0, 30), st.just(0)),
-    st.builds(number_text, st.integers(0, 999), st.integers(1, 3)),
-    st.sampled_from([("x", X, ATOM, True), ("y", Y, ATOM, True), ("z", Z, ATOM, True)]),
-)
-spaces = st.sampled_from(["", " ", "  ", "\t"])
-
-
-@st.composite
-def combined(draw: st.DrawFn, children: st.SearchStrategy[Built]) -> Built:
-    kind = draw(st.sampled_from(["+", "-", "*", "implicit", "/", "^", "neg"]))
-    left = draw(children)
-    before, after = draw(spaces), draw(spaces)
-    if kind in "+-":
-        right = draw(children)
-        meaning = left[1] + right[1] if kind == "+" else left[1] - right[1]
-        return f"{left[0]}{before}{kind}{after}{wrap(right, PRODUCT)}", meaning, SUM, False
-    if kind == "*":
-        right = draw(children)
-        text = f"{wrap(left, PRODUCT)}{before}*{after}{wrap(right, UNARY)}"
-        return text, left[1] * right[1], PRODUCT, False
-    if kind == "implicit":
-        right = draw(children)
-        head, tail = wrap(left, PRODUCT), as_factor(right)
-        gap = " " if head[-1].isalpha() and tail[0].isalpha() else before
-        return f"{head}{gap}{tail}", left[1] * right[1], PRODUCT, False
-    if kind == "/":
-        divisor = draw(st.sampled_from([("2", 2), ("-3", -3), ("(5-1)", 4), ("0.5", 0.5)]))
-        text = f"{wrap(left, PRODUCT)}{before}/{after}{divisor[0]}"
-        return text, left[1] / sympy.nsimplify(divisor[1]), PRODUCT, False
-    if kind == "^":
-        exponent = draw(st.integers(0, 3))
-        operator = draw(st.sampled_from(["^", "**"]))
-        text = f"{wrap(left, ATOM)}{before}{operator}{after}{exponent}"
-        return text, left[1] ** exponent, POWER, left[3] or left[2] < ATOM
-    return f"-{before}{wrap(left, UNARY)}", -left[1], UNARY, False
-
-
-expressions = st.recursive(leaves, combined, max_leaves=10)
+expressions = expression_texts(
+    names=[("x", X), ("y", Y), ("z", Z)],
+    divisors=[("2", 2), ("-3", -3), ("(5-1)", 4), ("0.5", sympy.Rational(1, 2))],
+    max_leaves=10)
 
 
 @given(expressions)

@@ -18,6 +18,7 @@ import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import Built, expression_texts
 
 import discreteconv as dc
 from discreteconv.symbolic import functions, parse
@@ -182,9 +183,6 @@ def test_no_text_reaches_eval_or_sympify() -> None:
 
 
 # -- random expressions against SymPy ------------------------------------------------------------
-SUM, PRODUCT, UNARY, POWER, ATOM = range(1, 6)
-Built = tuple[str, sympy.Expr, int, bool]  # text, meaning, precedence, whether a factor
-
 SAFE_FUNCTIONS = [  # functions with a real value for every real argument
     ("exp", sympy.exp), ("sin", sympy.sin), ("cos", sympy.cos), ("sinh", sympy.sinh),
     ("cosh", sympy.cosh), ("abs", sympy.Abs), ("Abs", sympy.Abs), ("sign", sympy.sign),
@@ -192,68 +190,10 @@ SAFE_FUNCTIONS = [  # functions with a real value for every real argument
     ("DiracDelta", D), ("rect", rect), ("tri", tri), ("ramp", ramp),
 ]
 
-
-def wrap(item: Built, level: int) -> str:
-    return item[0] if item[2] >= level else f"({item[0]})"
-
-
-def as_factor(item: Built) -> str:
-    return item[0] if item[3] else f"({item[0]})"
-
-
-def number_text(numerator: int, places: int) -> Built:
-    if places == 0:
-        return str(numerator), sympy.Integer(numerator), ATOM, False
-    whole, part = divmod(numerator, 10**places)
-    return (f"{whole}.{part:0{places}d}", sympy.Rational(numerator, 10**places), ATOM, False)
-
-
-leaves = st.one_of(
-    st.builds(number_text, st.integers(0, 30), st.just(0)),
-    st.builds(number_text, st.integers(0, 999), st.integers(1, 3)),
-    st.sampled_from([("t", T, ATOM, True), ("a", A, ATOM, True), ("b", B, ATOM, True),
-                     ("pi", sympy.pi, ATOM, True), ("e", sympy.E, ATOM, True),
-                     ("E", sympy.E, ATOM, True)]),
-)
-spaces = st.sampled_from(["", " ", "  ", "\t"])
-
-
-@st.composite
-def combined(draw: st.DrawFn, children: st.SearchStrategy[Built]) -> Built:
-    kind = draw(st.sampled_from(["+", "-", "*", "implicit", "/", "^", "neg", "call"]))
-    left = draw(children)
-    before, after = draw(spaces), draw(spaces)
-    if kind in "+-":
-        right = draw(children)
-        meaning = left[1] + right[1] if kind == "+" else left[1] - right[1]
-        return f"{left[0]}{before}{kind}{after}{wrap(right, PRODUCT)}", meaning, SUM, False
-    if kind == "*":
-        right = draw(children)
-        text = f"{wrap(left, PRODUCT)}{before}*{after}{wrap(right, UNARY)}"
-        return text, left[1] * right[1], PRODUCT, False
-    if kind == "implicit":
-        right = draw(children)
-        head, tail = wrap(left, PRODUCT), as_factor(right)
-        gap = " " if head[-1].isalnum() else before  # "t t", "a (t)", "t^2 u(t)", "2 e"
-        return f"{head}{gap}{tail}", left[1] * right[1], PRODUCT, False
-    if kind == "/":
-        divisor = draw(st.sampled_from([("2", 2), ("(5-1)", 4), ("0.5", half),
-                                        ("exp(t)", sympy.exp(T)), ("a", A)]))
-        text = f"{wrap(left, PRODUCT)}{before}/{after}{divisor[0]}"
-        return text, left[1] / divisor[1], PRODUCT, False
-    if kind == "^":
-        exponent = draw(st.integers(0, 3))
-        operator = draw(st.sampled_from(["^", "**"]))
-        text = f"{wrap(left, ATOM)}{before}{operator}{after}{exponent}"
-        return text, left[1] ** exponent, POWER, left[3] or left[2] < ATOM
-    if kind == "call":
-        name, function = draw(st.sampled_from(SAFE_FUNCTIONS))
-        gap = draw(st.sampled_from(["", " "]))
-        return f"{name}{gap}({left[0]})", function(left[1]), ATOM, True
-    return f"-{before}{wrap(left, UNARY)}", -left[1], UNARY, False
-
-
-expressions = st.recursive(leaves, combined, max_leaves=8)
+expressions = expression_texts(
+    names=[("t", T), ("a", A), ("b", B), ("pi", sympy.pi), ("e", sympy.E), ("E", sympy.E)],
+    divisors=[("2", 2), ("(5-1)", 4), ("0.5", half), ("exp(t)", sympy.exp(T)), ("a", A)],
+    functions=SAFE_FUNCTIONS, space_after_digit=True)
 
 
 @given(expressions)
