@@ -86,7 +86,9 @@ def _other_methods(inputs: Inputs, outside: UnsupportedFunctionError) -> Solutio
         if value is None:
             tried.append(f"{method}: no result")
             continue
-        solution = Solution(inputs, _fallback.neat(value), method)
+        if method in ("antiderivative", "sympy"):  # the others come out in a tidy form
+            value = _fallback.neat(value)
+        solution = Solution(inputs, value, method)
         try:
             solution.verify()
         except NoClosedFormError as failure:
