@@ -39,7 +39,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "available_methods": ("discreteconv.backends", "available"),
     **{name: ("discreteconv.core", name) for name in (
-        "Explanation", "Signal", "convolve", "correlate", "explain", "output_size")},
+        "AccuracyReport", "Explanation", "Signal", "check_against_exact", "convolve",
+        "correlate", "explain", "output_size")},
     **{name: ("discreteconv.poly", name) for name in (
         "Polynomial", "ProductExplanation", "explain_product")},
     **{name: ("discreteconv.symbolic", name) for name in (
@@ -71,7 +72,16 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from .backends import available as available_methods
-    from .core import Explanation, Signal, convolve, correlate, explain, output_size
+    from .core import (
+        AccuracyReport,
+        Explanation,
+        Signal,
+        check_against_exact,
+        convolve,
+        correlate,
+        explain,
+        output_size,
+    )
     from .dist import (
         Distribution,
         bernoulli,
@@ -118,6 +128,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AccuracyReport",
     "AnswerCheck",
     "AssumptionNeededError",
     "BackendUnavailableError",
@@ -150,6 +161,7 @@ __all__ = [
     "available_methods",
     "bernoulli",
     "binomial",
+    "check_against_exact",
     "check_answer",
     "coin",
     "convolution_figure",

@@ -92,8 +92,30 @@ def _format_result(values: list[Any], start: int | None, args: argparse.Namespac
     return text if start is None else f"start {start}: {text}"
 
 
+def _run_check(args: argparse.Namespace, a: Any, b: Any) -> str:
+    """``--check``: the float method's result measured against the exact one."""
+    if args.correlate or isinstance(a, discreteconv.Signal):
+        raise discreteconv.InvalidOptionError("--check measures a convolution of plain "
+                                              "sequences: leave out --correlate and --start")
+    method = "fft" if args.method == "auto" else args.method
+    report = discreteconv.check_against_exact(a, b, method=method, mode=args.mode,
+                                              rtol=args.rtol)
+    if args.format == "json":
+        return json.dumps({"method": report.method, "mode": report.mode,
+                           "result": report.computed.tolist(),
+                           "max_abs_error": report.max_abs_error,
+                           "max_rel_error": report.max_rel_error,
+                           "inaccurate": [list(i) for i in report.inaccurate],
+                           "rtol": report.rtol, "bound": report.bound,
+                           "bound_formula": report.bound_formula,
+                           "bound_holds": report.bound_holds, "seconds": report.seconds})
+    return str(report)
+
+
 def _run_convolve(args: argparse.Namespace) -> str:
     a, b, _, _ = _two_inputs(args)
+    if args.check:
+        return _run_check(args, a, b)
     operation = discreteconv.correlate if args.correlate else discreteconv.convolve
     result = operation(a, b, mode=args.mode, method=args.method)
     if isinstance(result, discreteconv.Signal):
@@ -119,7 +141,9 @@ def _add_convolve(commands: Any) -> None:
   discreteconv convolve -1,2 3,4                         # -3, 2, 8
   discreteconv convolve -- -1,2 3,4                      # -3, 2, 8
   discreteconv convolve 0.5,2 2/3 --format json
-  discreteconv convolve signal.csv kernel.txt --format csv""",
+  discreteconv convolve signal.csv kernel.txt --format csv
+  # what a float64 FFT gets wrong, against the exact result:
+  discreteconv convolve 1,1e-30 1,1e-30 --check""",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_common(parser)
     parser.add_argument("--mode", default="full", metavar="MODE",
@@ -129,6 +153,12 @@ def _add_convolve(commands: Any) -> None:
     parser.add_argument("--format", default="text",
                         choices=("text", "json", "csv", "markdown", "latex"),
                         help="output format (default: text)")
+    parser.add_argument("--check", action="store_true",
+                        help="run the float method (fft unless --method says direct) and report "
+                             "its errors against the exact result and its a priori bound")
+    parser.add_argument("--rtol", type=float, default=1e-12,
+                        help="with --check: list outputs whose relative error exceeds this "
+                             "(default 1e-12)")
     parser.set_defaults(handler=_run_convolve)
 
 
