@@ -38,6 +38,7 @@ __version__ = "0.1.0"
 # command line, which never needs numpy) stays fast: name -> module that defines it.
 _LAZY = {
     "available_methods": ("discreteconv.backends", "available"),
+    "kernels": ("discreteconv.kernels", None),  # a module: the 2-D image kernels
     **{name: ("discreteconv.core", name) for name in (
         "AccuracyReport", "Explanation", "Signal", "check_against_exact", "convolve",
         "correlate", "explain", "output_size")},
@@ -61,7 +62,8 @@ def __getattr__(name: str) -> Any:
         module_name, attribute = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'discreteconv' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module_name), attribute)
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
     globals()[name] = value
     return value
 
@@ -71,6 +73,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from . import kernels
     from .backends import available as available_methods
     from .core import (
         AccuracyReport,
@@ -183,6 +186,7 @@ __all__ = [
     "fudge",
     "keep_highest",
     "keep_lowest",
+    "kernels",
     "maximum",
     "minimum",
     "mixture",
