@@ -28,7 +28,7 @@ from symbolic_corpus import (
 )
 
 import discreteconv as dc
-from discreteconv.symbolic.parse import parse_assumptions
+from discreteconv.symbolic.assumptions import parse_assumptions
 
 BY_NAME = {problem.name: problem for problem in PROBLEMS}
 CATEGORIES = {

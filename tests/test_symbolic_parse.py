@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from strategies import Built, expression_texts
 
 import discreteconv as dc
-from discreteconv.symbolic import functions, parse
+from discreteconv.symbolic import assumptions, functions, parse
+from discreteconv.symbolic.assumptions import parse_assumptions
 from discreteconv.symbolic.functions import ramp, rect, tri
-from discreteconv.symbolic.parse import parse_assumptions, parse_function
+from discreteconv.symbolic.parse import parse_function
 
 T = sympy.Symbol("t", real=True)
 A = sympy.Symbol("a", real=True)
@@ -467,7 +468,7 @@ def test_the_limits_are_read_when_parsing() -> None:
 
 
 # -- the parser itself -------------------------------------------------------------------------
-@pytest.mark.parametrize("module", ["parse", "functions"])
+@pytest.mark.parametrize("module", ["parse", "assumptions", "functions"])
 def test_import_loads_neither_lark_nor_sympy(module: str) -> None:
     # the package's __init__ is left out (an empty stand-in), so only the module is measured
     code = ("import sys, types, discreteconv; "
@@ -485,7 +486,7 @@ def test_import_loads_neither_lark_nor_sympy(module: str) -> None:
 
 def test_parser_is_built_once_and_fast() -> None:
     assert parse._parser() is parse._parser()
-    assert parse._assumptions_parser() is parse._assumptions_parser()
+    assert assumptions._assumptions_parser() is assumptions._assumptions_parser()
     parse_function("e^(-2t) u(t) - 3 rect((t-1)/2)")
     timings = []
     for _ in range(20):

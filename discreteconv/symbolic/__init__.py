@@ -18,12 +18,13 @@ methods. Text is read by a grammar (:mod:`.parse`), never by ``sympify``.
 
 from __future__ import annotations
 
+from .assumptions import parse_assumptions
 from .check import AnswerCheck, check_answer
 from .derivation import Derivation, Step, derive
 from .figures import animate_convolution, convolution_figure, save_convolution_figure
 from .functions import ramp, rect, tri
 from .integral import convolve_integral
-from .parse import parse_assumptions, parse_function
+from .parse import parse_function
 from .random import (
     Cauchy,
     ContinuousDistribution,

@@ -78,7 +78,7 @@ def _flags(assume: Any) -> dict[str, dict[str, bool]]:
         return {}
     if isinstance(assume, Mapping):
         return {str(name): dict(flags) for name, flags in assume.items()}
-    from .parse import parse_assumptions
+    from .assumptions import parse_assumptions
 
     return parse_assumptions(assume)
 
@@ -146,7 +146,8 @@ def read_inputs(functions: tuple[Any, ...], t: Any, assume: Any,
                 and not isinstance(function, bool))):
             raise InvalidEntryError(f"{label} must be a SymPy expression or text such as "
                                     f"'exp(-t)*u(t)'; received {type(function).__name__}")
-    given = [sp.sympify(function) for function in functions if not isinstance(function, str)]
+    given = [sp.sympify(function, strict=True) for function in functions
+             if not isinstance(function, str)]
     variable = _variable(t, given, len(given) < len(functions))
     expressions = []
     for function in functions:
@@ -155,7 +156,7 @@ def read_inputs(functions: tuple[Any, ...], t: Any, assume: Any,
 
             expressions.append(parse_function(function, variable=variable, assumptions=flags))
         else:
-            expressions.append(sp.sympify(function))
+            expressions.append(sp.sympify(function, strict=True))
     replaced: dict[Any, Any] = {}
     for symbol in set().union(*(e.free_symbols for e in expressions)):
         if isinstance(symbol, sp.Symbol) and symbol.name in flags and symbol != variable:

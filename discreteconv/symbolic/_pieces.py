@@ -46,7 +46,7 @@ class Pieces:
     # -- building -------------------------------------------------------------------------------
     @classmethod
     def constant(cls, value: Any) -> Pieces:
-        return cls((), (collect([Term(sp.sympify(value))]),))
+        return cls((), (collect([Term(sp.sympify(value, strict=True))]),))
 
     @classmethod
     def from_terms(cls, terms: Sequence[Term]) -> Pieces:
@@ -68,7 +68,7 @@ class Pieces:
 
     @classmethod
     def delta(cls, position: Any, weight: Any = 1) -> Pieces:
-        return cls((), ((),), ((position, sp.sympify(weight)),))
+        return cls((), ((),), ((position, sp.sympify(weight, strict=True)),))
 
     # -- reading --------------------------------------------------------------------------------
     def interval(self, index: int) -> tuple[Any, Any]:
@@ -125,7 +125,7 @@ class Pieces:
         return Pieces(product.breaks, product.parts, _add_deltas(deltas))
 
     def scale(self, factor: Any) -> Pieces:
-        factor = sp.sympify(factor)
+        factor = sp.sympify(factor, strict=True)
         return Pieces(self.breaks,
                       tuple(collect(replace(t, coefficient=factor * t.coefficient) for t in part)
                             for part in self.parts),

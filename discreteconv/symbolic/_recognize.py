@@ -37,7 +37,7 @@ def _outside(expr: Any, why: str = "") -> UnsupportedFunctionError:
 
 def to_pieces(expr: Any, x: Any) -> Pieces:
     """``expr``, a SymPy expression in the symbol ``x``, as :class:`Pieces`."""
-    expr = sp.sympify(expr)
+    expr = sp.sympify(expr, strict=True)
     if not expr.has(x):
         return Pieces.constant(expr)
     if expr == x:

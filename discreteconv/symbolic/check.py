@@ -122,7 +122,7 @@ def _close(a: complex, b: complex) -> bool:
 
 
 def _number_at(point: Any, values: dict[Any, Any]) -> float:
-    return float(sp.N(sp.sympify(point).xreplace(values)))
+    return float(sp.N(sp.sympify(point, strict=True).xreplace(values)))
 
 
 _OFFSETS = (0.4, 1.3, 3.1, 0.07, 2.2, 5.3, 0.8)
@@ -467,8 +467,8 @@ def check_answer(f: Any, g: Any, answer: Any, t: Any = None, *, assume: Any = No
     hint = _hint(regions, deltas, exact, e_pieces, a_pieces, x)
     restore = inputs.restore
     return AnswerCheck(False, result, shown,
-                       tuple((restore(sp.sympify(lo)), restore(sp.sympify(hi)))
-                             for lo, hi in differences),
+                       tuple((restore(sp.sympify(lo, strict=True)),
+                              restore(sp.sympify(hi, strict=True))) for lo, hi in differences),
                        sample, hint, used)
 
 
