@@ -26,9 +26,9 @@ from ..errors import (
 from ._fallback import _time_limit
 from ._inputs import read_inputs
 from ._named import exact
-from ._pieces import Pieces, _condition
+from ._pieces import Pieces
 from ._recognize import to_pieces
-from ._result import IntervalPiecewise
+from ._result import on_intervals
 from ._terms import Term, multiply, primitive, to_expr
 from ._tidy import tidy
 from ._verify import parameter_values
@@ -74,13 +74,8 @@ def canonical(expr: Any, x: Any) -> Any:
         return expr
     if pieces.deltas:
         return expr
-    parts = [(tidy(to_expr(terms, x), x), _condition(x, low, high))
-             for low, high, terms in pieces.regions()]
-    if not parts:
-        return sp.S.Zero
-    if len(parts) == 1 and parts[0][1] is sp.true:
-        return parts[0][0]
-    return IntervalPiecewise(*parts, (0, True))
+    return on_intervals(x, ((tidy(to_expr(terms, x), x), low, high)
+                            for low, high, terms in pieces.regions()))
 
 
 def number(name: str, value: Any, allow_float: bool = False) -> Any:

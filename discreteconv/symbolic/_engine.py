@@ -20,8 +20,8 @@ from typing import Any
 import sympy as sp
 
 from . import _order
-from ._pieces import Pieces, _condition
-from ._result import IntervalPiecewise
+from ._pieces import Pieces
+from ._result import interval, on_intervals
 from ._terms import Term, antiderivative, collect, multiply, primitive, substitute, to_expr
 from ._tidy import tidy, tidy_terms
 
@@ -68,25 +68,12 @@ class Convolution:
     overlaps: list[Overlap] = field(default_factory=list)
 
     def interval(self, index: int) -> tuple[Any, Any]:
-        low = self.breaks[index - 1] if index > 0 else -sp.oo
-        high = self.breaks[index] if index < len(self.breaks) else sp.oo
-        return low, high
+        return interval(self.breaks, index)
 
     def expr(self) -> Any:
         """The result as a SymPy expression: a Piecewise on disjoint intervals, plus deltas."""
-        t = self.t
-        pieces = [(value, _condition(t, *self.interval(index)))
-                  for index, value in enumerate(self.values) if value != 0]
-        if not pieces:
-            body = sp.S.Zero
-        elif len(pieces) == 1 and pieces[0][1] is sp.true:
-            body = pieces[0][0]
-        else:
-            body = IntervalPiecewise(*pieces, (0, True))
-        if any(value.has(sp.Piecewise) for value, _ in pieces):  # a degenerate case inside
-            folded = sp.piecewise_fold(body)
-            body = IntervalPiecewise(*folded.args) if isinstance(folded, sp.Piecewise) else folded
-        return body + sp.Add(*(w * sp.DiracDelta(t - p) for p, w in self.deltas))
+        return on_intervals(self.t, ((value, *self.interval(index))
+                                     for index, value in enumerate(self.values)), self.deltas)
 
 
 def _ranges(a1: Any, a2: Any, b1: Any, b2: Any, t: Any) -> list[tuple[Any, Any, Any, Any]]:

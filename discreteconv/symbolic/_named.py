@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 import sympy as sp
 
 from ..errors import InvalidEntryError, InvalidOptionError
-from ._pieces import _condition
-from ._result import IntervalPiecewise
+from ._result import on_intervals
 
 if TYPE_CHECKING:
     from .random import ContinuousDistribution
@@ -88,8 +87,7 @@ def _first(value: Any) -> str:
 
 def _piecewise(x: Any, pieces: list[tuple[Any, Any, Any]]) -> Any:
     """``Piecewise`` of ``(value, low, high)`` on ``low <= x < high``, 0 elsewhere."""
-    return IntervalPiecewise(*((value, _condition(x, low, high)) for value, low, high in pieces
-                               if value != 0), (0, True))
+    return on_intervals(x, pieces)
 
 
 def _numbers(family: Family) -> list[float]:

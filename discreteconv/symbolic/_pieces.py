@@ -18,6 +18,7 @@ import sympy as sp
 
 from ..errors import InvalidEntryError
 from . import _order
+from ._result import interval, on_intervals
 from ._terms import Term, collect, multiply, substitute, to_expr
 
 __all__ = ["Pieces"]
@@ -73,9 +74,7 @@ class Pieces:
     # -- reading --------------------------------------------------------------------------------
     def interval(self, index: int) -> tuple[Any, Any]:
         """The ends of interval ``index`` (``-oo``/``oo`` at the two outer ones)."""
-        low = self.breaks[index - 1] if index > 0 else -sp.oo
-        high = self.breaks[index] if index < len(self.breaks) else sp.oo
-        return low, high
+        return interval(self.breaks, index)
 
     def regions(self) -> Iterator[tuple[Any, Any, Terms]]:
         """``(low, high, terms)`` for every interval where the function is not zero."""
@@ -171,25 +170,8 @@ class Pieces:
 
     def expr(self, x: Any) -> Any:
         """A SymPy expression: a Piecewise on half-open intervals, plus the deltas."""
-        pieces = []
-        for index, terms in enumerate(self.parts):
-            if terms:
-                low, high = self.interval(index)
-                pieces.append((to_expr(terms, x), _condition(x, low, high)))
-        body = sp.Piecewise(*pieces, (0, True)) if pieces else sp.S.Zero
-        if len(pieces) == 1 and pieces[0][1] is sp.true:
-            body = pieces[0][0]
-        return body + sp.Add(*(w * sp.DiracDelta(x - p) for p, w in self.deltas))
-
-
-def _condition(x: Any, low: Any, high: Any) -> Any:
-    """``low <= x < high``, with the infinite ends left out."""
-    parts = []
-    if low != -sp.oo:
-        parts.append(x >= low)
-    if high != sp.oo:
-        parts.append(x < high)
-    return sp.And(*parts) if parts else sp.true
+        return on_intervals(x, ((to_expr(terms, x), low, high)
+                                for low, high, terms in self.regions()), self.deltas)
 
 
 def _add_deltas(deltas: Sequence[tuple[Any, Any]]) -> tuple[tuple[Any, Any], ...]:

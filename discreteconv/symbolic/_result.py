@@ -18,11 +18,12 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sympy as sp
 
-__all__ = ["IntervalPiecewise", "Piecewise"]
+__all__ = ["IntervalPiecewise", "Piecewise", "condition", "interval", "on_intervals"]
 
 
 class Piecewise(sp.Piecewise):
@@ -97,3 +98,39 @@ def _sides(relation: Any) -> tuple[Any, Any]:
 
 #: The name the engine uses for it.
 IntervalPiecewise = Piecewise
+
+
+def interval(breaks: Sequence[Any], index: int) -> tuple[Any, Any]:
+    """The ends of interval ``index`` between sorted ``breaks`` (``-oo``/``oo`` outside)."""
+    low = breaks[index - 1] if index > 0 else -sp.oo
+    high = breaks[index] if index < len(breaks) else sp.oo
+    return low, high
+
+
+def condition(x: Any, low: Any, high: Any) -> Any:
+    """``low <= x < high``, with the infinite ends left out."""
+    parts = []
+    if low != -sp.oo:
+        parts.append(x >= low)
+    if high != sp.oo:
+        parts.append(x < high)
+    return sp.And(*parts) if parts else sp.true
+
+
+def on_intervals(x: Any, pieces: Iterable[tuple[Any, Any, Any]],
+                 deltas: Iterable[tuple[Any, Any]] = ()) -> Any:
+    """``value`` on ``low <= x < high`` for each ``(value, low, high)`` of disjoint intervals,
+    0 elsewhere, plus ``w*DiracDelta(x - p)`` for each delta: one :class:`Piecewise` (a value
+    that is itself a Piecewise on a parameter condition is folded into it)."""
+    kept = [(sp.sympify(value, strict=True), condition(x, low, high))
+            for value, low, high in pieces if value != 0]
+    if not kept:
+        body = sp.S.Zero
+    elif len(kept) == 1 and kept[0][1] is sp.true:
+        body = kept[0][0]
+    else:
+        body = Piecewise(*kept, (0, True))
+    if any(value.has(sp.Piecewise) for value, _ in kept):  # a degenerate case inside
+        folded = sp.piecewise_fold(body)
+        body = Piecewise(*folded.args) if isinstance(folded, sp.Piecewise) else folded
+    return body + sp.Add(*(w * sp.DiracDelta(x - p) for p, w in deltas))

@@ -283,10 +283,7 @@ def antiderivative(term: Term, x: Any) -> tuple[tuple[Term, ...], Any, Any] | No
         return _polynomial_terms(term), error, error
     if degenerate is not False:
         return None
-    decays_right = _sign_of(term.rate)
-    at_plus = _ZERO if decays_right is True else _limit_error(term, x, "+oo")
-    at_minus = _ZERO if decays_right is False else _limit_error(term, x, "-oo")
-    return _exponential_terms(term), at_plus, at_minus
+    return (_exponential_terms(term), *_limits(term, x))
 
 
 def _degenerate(term: Term) -> Any:
@@ -311,6 +308,14 @@ def _equation(value: Any) -> Any:
     return sp.Eq(value, 0)
 
 
+def _limits(term: Term, x: Any) -> tuple[Any, Any]:
+    """The antiderivative's limits at ``+oo`` and ``-oo``: 0 where the term decays there, else
+    the error saying why not."""
+    decays_right = _sign_of(term.rate)
+    return (_ZERO if decays_right is True else _limit_error(term, x, "+oo"),
+            _ZERO if decays_right is False else _limit_error(term, x, "-oo"))
+
+
 def _exponential_term(term: Term, x: Any) -> tuple[Any, Any, Any]:
     found = antiderivative(term, x)
     if found is not None:
@@ -318,10 +323,7 @@ def _exponential_term(term: Term, x: Any) -> tuple[Any, Any, Any]:
         return to_expr(terms, x), at_plus, at_minus
     expression = sp.Piecewise((to_expr(_polynomial_terms(term), x), _degenerate(term)),
                               (to_expr(_exponential_terms(term), x), True))
-    decays_right = _sign_of(term.rate)
-    at_plus = _ZERO if decays_right is True else _limit_error(term, x, "+oo")
-    at_minus = _ZERO if decays_right is False else _limit_error(term, x, "-oo")
-    return expression, at_plus, at_minus
+    return (expression, *_limits(term, x))
 
 
 def _gaussian_moment(j: int, u: Any, spread: Any) -> tuple[Any, Any]:

@@ -21,7 +21,7 @@ import sympy as sp
 from ..errors import NoClosedFormError
 from ._pieces import Pieces
 
-__all__ = ["parameter_values", "verify"]
+__all__ = ["deltas", "jumps", "parameter_values", "verify"]
 
 _POSITIVE = (sp.Rational(13, 10), sp.Rational(7, 10), sp.Rational(21, 10), sp.Rational(9, 20),
              sp.Rational(33, 10), sp.Rational(6, 5))
@@ -73,18 +73,19 @@ def _check(f: Any, g: Any, result: Any, t: Any, pieces: Any, breaks: Sequence[An
            values: dict[Any, Any]) -> None:
     f_n, g_n, r_n = (e.xreplace(values) for e in (f, g, result))
     if pieces:
-        deltas = [[(sp.N(p.xreplace(values)), sp.N(w.xreplace(values))) for p, w in part.deltas]
-                  for part in pieces]
+        impulses = [[(sp.N(p.xreplace(values)), sp.N(w.xreplace(values)))
+                     for p, w in part.deltas] for part in pieces]
         f_breaks, g_breaks = ([float(b.xreplace(values)) for b in part.breaks]
                               for part in pieces)
     else:
-        deltas = [_deltas(e, t) for e in (f_n, g_n)]
-        f_breaks, g_breaks = (_jumps(e, t) for e in (f_n, g_n))
+        impulses = [[(sp.N(p), sp.N(w)) for p, w in deltas(e, t)] for e in (f_n, g_n)]
+        f_breaks, g_breaks = (sorted({float(b) for b in jumps(e, t) if b.is_number})
+                              for e in (f_n, g_n))
     f_call, g_call, r_call = _numeric(f_n, t), _numeric(g_n, t), _numeric(r_n, t)
     numeric_breaks = [float(b.xreplace(values)) for b in breaks]
     with mpmath.workdps(20):
         for point in _samples(numeric_breaks):
-            expected = _integral(f_call, g_call, point, f_breaks, g_breaks, deltas)
+            expected = _integral(f_call, g_call, point, f_breaks, g_breaks, impulses)
             actual = mpmath.mpf(r_call(point)) if not _is_complex(r_call(point)) else None
             if actual is None or abs(actual - expected) > _RELATIVE * max(1, abs(expected)):
                 raise NoClosedFormError(
@@ -94,15 +95,15 @@ def _check(f: Any, g: Any, result: Any, t: Any, pieces: Any, breaks: Sequence[An
 
 
 def _linear_root(argument: Any, t: Any) -> tuple[Any, Any] | None:
-    """``(root, slope)`` of a linear ``argument`` in ``t`` with numbers only, else None."""
+    """``(root, slope)`` of an ``argument`` linear in ``t``, else None."""
     slope = sp.diff(argument, t)
-    if slope.has(t) or slope == 0 or argument.free_symbols - {t}:
+    if not argument.has(t) or slope.has(t) or slope == 0:
         return None
-    return sp.N(-(argument - slope * t) / slope), slope
+    return sp.expand(t - argument / slope), slope
 
 
-def _deltas(expr: Any, t: Any) -> list[tuple[Any, Any]]:
-    """The ``w*DiracDelta(a*t + b)`` terms of ``expr`` as (position, weight) numbers."""
+def deltas(expr: Any, t: Any) -> list[tuple[Any, Any]]:
+    """The ``w*DiracDelta(a*t + b)`` terms of ``expr`` as ``(position, weight)``."""
     found = []
     for term in sp.Add.make_args(sp.expand(expr)):
         for delta in term.atoms(sp.DiracDelta):
@@ -110,18 +111,17 @@ def _deltas(expr: Any, t: Any) -> list[tuple[Any, Any]]:
             if root is not None and len(delta.args) == 1:
                 position, slope = root
                 weight = (term / delta).xreplace({t: position})
-                found.append((position, sp.N(weight / abs(slope))))
+                found.append((position, weight / abs(slope)))
     return found
 
 
-def _jumps(expr: Any, t: Any) -> list[float]:
-    """Where ``expr`` may jump or kink: roots of the arguments of steps, ``Abs``, conditions."""
+def jumps(expr: Any, t: Any) -> list[Any]:
+    """Where ``expr`` may jump or kink: the roots of the linear arguments of its steps,
+    ``Abs``, ``sign`` and deltas, and of its Piecewise conditions and relations."""
     arguments = [atom.args[0] for atom in expr.atoms(sp.Heaviside, sp.Abs, sp.sign, sp.DiracDelta)]
-    for piecewise in expr.atoms(sp.Piecewise):
-        for _, condition in piecewise.args:
-            arguments += [r.lhs - r.rhs for r in condition.atoms(sp.core.relational.Relational)]
+    arguments += [r.lhs - r.rhs for r in expr.atoms(sp.core.relational.Relational)]
     roots = (_linear_root(argument, t) for argument in arguments)
-    return sorted({float(root[0]) for root in roots if root is not None})
+    return list(dict.fromkeys(root[0] for root in roots if root is not None))
 
 
 def _is_complex(value: Any) -> bool:

@@ -229,7 +229,7 @@ def _regions(expected: Any, given: Any, x: Any, values: dict[Any, Any],
         if grid is not None:
             return [_region(low, high, _form(e_pieces, low, x), _form(a_pieces, low, x), x,
                             values, True) for low, high in _intervals(grid)], True
-    groups = [pieces.breaks if pieces is not None else _visible_breaks(expr, x)
+    groups = [pieces.breaks if pieces is not None else _verify.jumps(expr, x)
               for pieces, expr in ((e_pieces, expected), (a_pieces, given))]
     try:
         breaks = _order.merge(groups)
@@ -239,26 +239,8 @@ def _regions(expected: Any, given: Any, x: Any, values: dict[Any, Any],
             for low, high in _intervals(breaks)], False
 
 
-def _visible_breaks(expr: Any, x: Any) -> list[Any]:
-    """Where the steps and conditions of an expression outside the class switch."""
-    found = []
-    for part in expr.atoms(sp.Heaviside, sp.core.relational.Relational):
-        argument = part.args[0] if isinstance(part, sp.Heaviside) else part.lhs - part.rhs
-        slope = sp.diff(argument, x)
-        if argument.has(x) and not slope.has(x) and slope != 0:
-            found.append(sp.expand(x - argument / slope))
-    return found
-
-
 def _deltas(expr: Any, pieces: Pieces | None, x: Any) -> list[tuple[Any, Any]]:
-    if pieces is not None:
-        return list(pieces.deltas)
-    found = []
-    for term in sp.Add.make_args(expr):
-        if term.has(sp.DiracDelta):
-            part = _as_pieces(term, x)
-            found += list(part.deltas) if part is not None else []
-    return found
+    return list(pieces.deltas) if pieces is not None else _verify.deltas(expr, x)
 
 
 def _delta_differences(expected: list[tuple[Any, Any]], given: list[tuple[Any, Any]],
