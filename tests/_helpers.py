@@ -8,9 +8,11 @@ prepends it too.
 from __future__ import annotations
 
 import importlib.util
+import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +89,34 @@ def cli_error(capsys: pytest.CaptureFixture[str], *argv: str) -> list[str]:
     assert err.startswith("discreteconv: error: ") and err.endswith("\n")
     assert "Traceback" not in err
     return err.removeprefix("discreteconv: error: ").splitlines()
+
+
+@contextmanager
+def not_computed(limit: float = 30.0) -> Iterator[None]:
+    """Fail the block if it is still running after ``limit`` seconds.
+
+    A guard, not a speed goal: a refused request returns in milliseconds, while computing it
+    would take minutes or exhaust memory, so the limit is set far above any honest run on a
+    loaded machine. (Speed goals live in ``benchmarks/``.)
+    """
+    def _alarm(signum: int, frame: Any) -> None:
+        raise AssertionError(f"still running after {limit} s: computed instead of refused?")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def parser_not_rebuilt() -> Iterator[None]:
+    """Fail if a lark parser is constructed inside the block (each grammar is built once)."""
+    from unittest import mock
+
+    import lark
+
+    with mock.patch.object(lark, "Lark", side_effect=AssertionError("a lark parser was rebuilt")):
+        yield

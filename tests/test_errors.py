@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pytest
+from _helpers import not_computed
 
 import discreteconv as dc
 from discreteconv import errors
@@ -306,10 +306,8 @@ def test_too_large_is_fast(monkeypatch: pytest.MonkeyPatch) -> None:
     # A kronecker product of 2000 entries of 200,000 bits each would take many seconds.
     monkeypatch.setenv("DISCRETECONV_MEMORY_LIMIT", str(10**6))
     big = [2**200_000 - 1] * 2000
-    started = time.perf_counter()
-    with pytest.raises(dc.TooLargeError):
+    with not_computed(), pytest.raises(dc.TooLargeError):
         dc.convolve(big, big)
-    assert time.perf_counter() - started < 2.0
 
 
 def test_memory_limit_below_a_small_request_still_allows_it(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -17,6 +16,7 @@ from itertools import product
 from unittest import mock
 
 import pytest
+from _helpers import not_computed, parser_not_rebuilt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -449,10 +449,8 @@ def test_too_long_text() -> None:
     ("(d1000)d6", "'(d1000)d6'"),
 ])
 def test_huge_requests_are_refused_at_once(text: str, named: str) -> None:
-    start = time.perf_counter()
-    with pytest.raises(dc.TooLargeError) as caught:
+    with not_computed(), pytest.raises(dc.TooLargeError) as caught:
         dc.dice(text)
-    assert time.perf_counter() - start < 0.5
     assert named in str(caught.value) and "refused before computing" in str(caught.value)
 
 
@@ -505,16 +503,12 @@ def test_import_does_not_load_lark() -> None:
     assert completed.returncode == 0, completed.stderr
 
 
-def test_parser_is_built_once_and_fast() -> None:
+def test_parser_is_built_once() -> None:
     assert notation._parser() is notation._parser()
     dc.dice("3d6")
-    timings = []
-    for _ in range(20):
-        notation._parse_checked.cache_clear()
-        start = time.perf_counter()
-        dc.dice("3d6")
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.002
+    notation._parse_checked.cache_clear()
+    with parser_not_rebuilt():
+        assert dc.dice("3d6") == 3 @ dc.die(6)
 
 
 # -- fuzz ------------------------------------------------------------------------------------

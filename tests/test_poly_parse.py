@@ -11,12 +11,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 from fractions import Fraction
 from unittest import mock
 
 import pytest
 import sympy
+from _helpers import not_computed, parser_not_rebuilt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import Built, expression_texts
@@ -265,10 +265,8 @@ def test_large_requests_that_must_work() -> None:
     ("(1 + x + y + z)^300 - 1", "'(1 + x + y + z)^300' at column 1"),
 ])
 def test_huge_requests_are_refused_at_once(text: str, named: str) -> None:
-    start = time.perf_counter()
-    with pytest.raises(dc.TooLargeError) as caught:
+    with not_computed(), pytest.raises(dc.TooLargeError) as caught:
         parse_polynomial(text)
-    assert time.perf_counter() - start < 0.5
     assert named in str(caught.value) and "refused before computing" in str(caught.value)
 
 
@@ -294,16 +292,12 @@ def test_import_does_not_load_lark() -> None:
     assert completed.returncode == 0, completed.stderr
 
 
-def test_parser_is_built_once_and_fast() -> None:
+def test_parser_is_built_once() -> None:
     assert parse._parser() is parse._parser()
     parse_polynomial("(1+2x)^3*(x-1)")
-    timings = []
-    for _ in range(20):
-        parse._parse_checked.cache_clear()
-        start = time.perf_counter()
-        parse_polynomial("(1+2x)^3*(x-1)")
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.01
+    parse._parse_checked.cache_clear()
+    with parser_not_rebuilt():
+        assert parse_polynomial("(1+2x)^3*(x-1)").degree() == 4
 
 
 # -- fuzz ------------------------------------------------------------------------------------

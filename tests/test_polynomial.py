@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 import pytest
 import sympy
+from _helpers import not_computed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import big_ints, fractions, small_ints
@@ -597,19 +597,15 @@ def test_negative_exponent_is_an_invalid_option() -> None:
 @pytest.mark.parametrize("base", [[1, 1], [2**64, 3], [[1, 1], [1, 1]]])
 def test_too_large_exponent_is_refused_fast(base: list[Any]) -> None:
     p = Polynomial(base, variables="x" if not isinstance(base[0], list) else ("x", "y"))
-    start = time.perf_counter()
-    with pytest.raises(TooLargeError):
+    with not_computed(), pytest.raises(TooLargeError):
         p ** 10**12
-    assert time.perf_counter() - start < 1.0
 
 
 def test_power_with_huge_coefficients_is_refused_fast() -> None:
-    start = time.perf_counter()
-    with pytest.raises(TooLargeError):
+    with not_computed(), pytest.raises(TooLargeError):
         Polynomial([1, 1]) ** 10**5  # 100,001 coefficients of up to 100,000 bits each
-    with pytest.raises(TooLargeError):
+    with not_computed(), pytest.raises(TooLargeError):
         Polynomial([2**64, 3]) ** 10**5
-    assert time.perf_counter() - start < 1.0
 
 
 def test_power_of_a_monomial_or_constant_needs_no_room() -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import builtins
 import subprocess
 import sys
-import time
 from fractions import Fraction
 from unittest import mock
 
 import pytest
 import sympy
+from _helpers import not_computed, parser_not_rebuilt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import Built, expression_texts
@@ -450,10 +450,8 @@ def test_large_requests_that_must_work() -> None:
     ("*".join(["10^1000"] * 40), "at column 1 would make a number of about 13"),
 ])
 def test_huge_requests_are_refused_at_once(text: str, named: str) -> None:
-    start = time.perf_counter()
-    with pytest.raises(dc.TooLargeError) as caught:
+    with not_computed(), pytest.raises(dc.TooLargeError) as caught:
         parse_function(text)
-    assert time.perf_counter() - start < 1.0
     assert named in str(caught.value)
 
 
@@ -484,17 +482,13 @@ def test_import_loads_neither_lark_nor_sympy(module: str) -> None:
     assert completed.stdout.strip() == "ok"
 
 
-def test_parser_is_built_once_and_fast() -> None:
+def test_parser_is_built_once() -> None:
     assert parse._parser() is parse._parser()
     assert assumptions._assumptions_parser() is assumptions._assumptions_parser()
-    parse_function("e^(-2t) u(t) - 3 rect((t-1)/2)")
-    timings = []
-    for _ in range(20):
-        parse._parse_checked.cache_clear()
-        start = time.perf_counter()
-        parse_function("e^(-2t) u(t) - 3 rect((t-1)/2)")
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.05
+    expected = parse_function("e^(-2t) u(t) - 3 rect((t-1)/2)")
+    parse._parse_checked.cache_clear()
+    with parser_not_rebuilt():
+        assert parse_function("e^(-2t) u(t) - 3 rect((t-1)/2)") == expected
 
 
 def test_the_grammar_lists_every_function() -> None:
