@@ -39,6 +39,9 @@ __version__ = "0.1.0"
 _LAZY = {
     "available_methods": ("discreteconv.backends", "available"),
     "kernels": ("discreteconv.kernels", None),  # a module: the 2-D image kernels
+    "convolve_chunked": ("discreteconv.chunked", "convolve_chunked"),  # needs the dask extra
+    "float_sum": ("discreteconv.dist.floating", "float_sum"),
+    "FloatDistribution": ("discreteconv.dist.floating", "FloatDistribution"),
     **{name: ("discreteconv.core", name) for name in (
         "AccuracyReport", "Explanation", "Signal", "check_against_exact", "convolve",
         "correlate", "explain", "output_size")},
@@ -75,6 +78,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from . import kernels
     from .backends import available as available_methods
+    from .chunked import convolve_chunked
     from .core import (
         AccuracyReport,
         Explanation,
@@ -107,6 +111,7 @@ if TYPE_CHECKING:
         reroll,
         uniform,
     )
+    from .dist.floating import FloatDistribution, float_sum
     from .poly import Polynomial, ProductExplanation, explain_product
     from .symbolic import (
         AnswerCheck,
@@ -144,6 +149,7 @@ __all__ = [
     "EmptyInputError",
     "Explanation",
     "Exponential",
+    "FloatDistribution",
     "Gamma",
     "InvalidEntryError",
     "InvalidOptionError",
@@ -169,6 +175,7 @@ __all__ = [
     "coin",
     "convolution_figure",
     "convolve",
+    "convolve_chunked",
     "convolve_integral",
     "correlate",
     "derive",
@@ -183,6 +190,7 @@ __all__ = [
     "explain",
     "explain_product",
     "explode",
+    "float_sum",
     "fudge",
     "keep_highest",
     "keep_lowest",

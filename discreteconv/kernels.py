@@ -23,11 +23,11 @@ the bottom right instead of the top left.
 
 How to apply one
 ----------------
-``mode="same"`` keeps the image size and treats everything outside the image as zero. For
-other borders, pad the image by the kernel's radius (1 for a 3 x 3 kernel) with
-``padding=`` and ``padding_mode=`` and keep the ``"valid"`` part, which again has the size of
-the image. ``padding_mode`` only says what the padding holds: without ``padding=`` it has
-nothing to fill.
+``mode="same"`` keeps the image size. By default everything outside the image is zero; with
+``padding_mode="reflect"``, ``"wrap"``, ``"nearest"`` or ``"constant"`` the image is extended
+by that rule first, as :func:`scipy.ndimage.convolve` does (``"reflect"`` here is ndimage's
+``"mirror"``). The same result comes from padding by the kernel's radius with ``padding=`` and
+keeping the ``"valid"`` part.
 
 Examples
 --------
@@ -45,7 +45,7 @@ array([[8., 8., 8.]])
 array([[  3.,   6.,   6.,   6.,  -9.],
        [  4.,   8.,   8.,   8., -12.],
        [  3.,   6.,   6.,   6.,  -9.]])
->>> dc.convolve(image, kernels.sobel("x"), mode="valid", padding=1, padding_mode="nearest")
+>>> dc.convolve(image, kernels.sobel("x"), mode="same", padding_mode="nearest")
 array([[4., 8., 8., 8., 4.],
        [4., 8., 8., 8., 4.],
        [4., 8., 8., 8., 4.]])

@@ -17,10 +17,12 @@ import sympy
 from strategies import reference_convolve, reference_correlate
 
 import discreteconv as dc
+from discreteconv.backends import get
 
-ALL_BACKENDS = {"direct", "kronecker", "kronecker-python", "split-fft", "flint", "fft"}
+ALL_BACKENDS = {"direct", "kronecker", "kronecker-python", "split-fft", "flint", "fft",
+                "overlap-add", "scipy-fft", "pyfftw", "cupy", "mpmath"}
 AVAILABLE = dc.available_methods()
-EXACT = [m for m in AVAILABLE if m != "fft"]
+EXACT = [m for m in AVAILABLE if get(m).exact]
 #: Exact methods that take rationals (they scale to integers and back).
 RATIONAL = [m for m in EXACT if m != "split-fft"]
 MODES = ["full", "same", "valid", "circular"]

@@ -184,7 +184,8 @@ def test_bad_token_names_it(capsys: pytest.CaptureFixture[str]) -> None:
          "mode must be one of 'full', 'same', 'valid', 'circular'; received 'bogus'"),
         (["convolve", "1,2", "1", "--method", "bogus"],
          "method must be one of 'auto', 'direct', 'kronecker', 'kronecker-python', "
-         "'split-fft', 'flint', 'fft'; received 'bogus'"),
+         "'split-fft', 'flint', 'fft', 'overlap-add', 'scipy-fft', 'pyfftw', 'cupy', 'mpmath'; "
+         "received 'bogus'"),
         (["convolve", "1,2", "1", "--start", "1/2"],
          "could not read '1/2' at position 0 of --start '1/2': expected an integer like 4 or -1"),
         (["convolve", "1,2", "1", "--start", "1,2,3"],

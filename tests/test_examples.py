@@ -25,6 +25,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "social_media.py": ("165 likes in all = 11 posts x 15 likes per post", r"\begin{array}"),
     "image_blur.py": ("rows then columns gives exactly the 2-D blur: True",),
+    "photo_filters.py": ("gaussian kernel sums to 1: True", "sobel-x of a ramp is constant: True",
+                         "blur with reflect keeps the mean within 0.1%: True"),
+    "ct_ramp_filter.py": ("FFT ramp filter matches direct convolution with the ramp kernel: "
+                          "True",),
+    "chunked_signal.py": ("equals the in-memory one within the bound: True",),
 }
 
 TIMEOUT_SECONDS = 60

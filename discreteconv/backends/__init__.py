@@ -13,6 +13,11 @@ kronecker-python   yes      ints (rationals via core)      the same with Python 
 split-fft          yes      ints up to 62 bits             float FFT on small limbs, proven bound
 flint              yes      ints (rationals via core)      python-flint ``fmpz_poly`` (optional)
 fft                no       ints, floats, complex          numpy FFT, float64 / complex128
+overlap-add        no       ints, floats, complex          numpy FFT in blocks (long * short)
+scipy-fft          no       ints, floats, complex          the FFT on scipy.fft (optional)
+pyfftw             no       ints, floats, complex          the FFT on FFTW via pyFFTW (optional)
+cupy               no       ints, floats, complex          the FFT on a GPU via CuPy (optional)
+mpmath             no       numbers                        exact sums rounded once, mp.dps digits
 =================  =======  =============================  ======================================
 
 Examples
@@ -71,17 +76,28 @@ class Backend:
     function: str = "full"
     package: str | None = None
     import_name: str | None = None
+    engine: str | None = None
 
     def is_available(self) -> bool:
-        """True if its optional package (if any) can be imported."""
+        """True if its optional package (if any) can be imported (and its FFT engine runs)."""
+        if self.engine is not None:
+            from . import _transforms
+
+            return _transforms.is_available(self.engine)
         return self.import_name is None or importlib.util.find_spec(self.import_name) is not None
 
     def load(self) -> FullConvolution:
         """The ``full(a, b)`` function; raises if the optional package is missing."""
         if not self.is_available():
+            extra = self.engine or self.name  # the extras are named after the engines
+            if self.import_name and importlib.util.find_spec(self.import_name) is not None:
+                raise BackendUnavailableError(  # installed, but its probe failed
+                    f"method {self.name!r}: {self.package!r} is installed but "
+                    f"{'finds no CUDA GPU' if self.engine == 'cupy' else 'cannot run'} here"
+                )
             raise BackendUnavailableError(
                 f"method {self.name!r} needs the package {self.package!r}: "
-                f"pip install {self.package}  (or pip install 'discreteconv[{self.name}]')"
+                f"pip install {self.package}  (or pip install 'discreteconv[{extra}]')"
             )
         module = importlib.import_module(f"{__name__}.{self.module}")
         return getattr(module, self.function)
@@ -119,6 +135,53 @@ BACKENDS: dict[str, Backend] = {
             import_name="flint",
         ),
         Backend("fft", False, False, "numpy float64/complex128 FFT (not exact)", "fft"),
+        Backend(
+            "overlap-add",
+            False,
+            False,
+            "numpy FFT in blocks: a long input with a short kernel (not exact)",
+            "overlapadd",
+        ),
+        Backend(
+            "scipy-fft",
+            False,
+            False,
+            "the FFT on scipy.fft, all CPUs for large transforms (not exact; optional)",
+            "fft",
+            "full_scipy",
+            package="scipy",
+            import_name="scipy",
+            engine="scipy",
+        ),
+        Backend(
+            "pyfftw",
+            False,
+            False,
+            "the FFT on FFTW through pyFFTW, cached plans (not exact; optional)",
+            "fft",
+            "full_pyfftw",
+            package="pyFFTW",
+            import_name="pyfftw",
+            engine="pyfftw",
+        ),
+        Backend(
+            "cupy",
+            False,
+            False,
+            "the FFT on a GPU through CuPy (not exact; optional, needs a GPU)",
+            "fft",
+            "full_cupy",
+            package="cupy-cuda12x",
+            import_name="cupy",
+            engine="cupy",
+        ),
+        Backend(
+            "mpmath",
+            False,
+            False,
+            "reference values: each output the exact sum rounded once to mpmath.mp.dps digits",
+            "mpmathdirect",
+        ),
     )
 }
 

@@ -49,14 +49,19 @@ def error_factor(length: int) -> float:
     ``||computed - exact||_inf <= error_factor(N) * ||x||_2 * ||y||_2`` for the convolution of
     ``x`` and ``y`` through transforms of length ``N`` ([1]_, Theorem 3.3.2, with
     ``beta = 2 * eps`` for the twiddle factors and ``n = ceil(log2 N)``).
+
+    Examples
+    --------
+    >>> n = 20  # a transform of 2**20 points: about (3n + (3n + 1) sqrt(5) + 6n) * 2**-53
+    >>> round(error_factor(2**n) / 2**-53, 1)
+    316.4
     """
     eps = UNIT_ROUNDOFF
     n = max(1, math.ceil(math.log2(length)))
     beta = 2 * eps
-    return (
-        (1 + eps) ** (3 * n) * (1 + eps * math.sqrt(5)) ** (3 * n + 1) * (1 + beta) ** (3 * n)
-        - 1
-    )
+    # In logs: 1 + 2**-53 rounds to 1.0 in float64, which would drop the first factor.
+    return math.expm1(3 * n * math.log1p(eps) + (3 * n + 1) * math.log1p(eps * math.sqrt(5))
+                      + 3 * n * math.log1p(beta))
 
 
 def _split(x: np.ndarray, bits: int, count: int) -> list[np.ndarray]:

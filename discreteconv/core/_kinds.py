@@ -95,6 +95,8 @@ def conjugate(array: np.ndarray) -> np.ndarray:
 def finish(array: np.ndarray, kind: str, denominator: int = 1) -> Any:
     """The result as users get it: nested lists of exact values, or a numpy array of floats."""
     if kind in ("float", "complex"):
+        if array.dtype == object:  # method="mpmath": numbers beyond float64 stay as they are
+            return np.frompyfunc(to_mpmath_number, 1, 1)(array).tolist()
         return np.asarray(array, dtype=np.complex128 if kind == "complex" else np.float64)
     if kind == "int":
         return array.tolist()  # backends return int64 arrays or object arrays of Python ints

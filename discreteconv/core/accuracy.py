@@ -11,7 +11,14 @@ error bound:
   ``u = 2**-53`` and ``N`` the transform length (Brent and Zimmermann, *Modern Computer
   Arithmetic*, Theorem 3.3.2). For N-D inputs ``N`` is the product of the transform lengths,
   as the N-D transform is a sequence of 1-D ones whose error terms add; the rounding of the
-  inputs to float64 is added as ``u * (|a| * |b|)_k``.
+  inputs to float64 is added as ``gamma_2 * (|a| * |b|)_k``.
+* ``overlap-add``: every output entry is a sum of at most ``2**d`` block convolutions (``d`` the
+  number of dimensions), each an FFT convolution of length ``N_b`` (the block transform length),
+  so the same theorem gives ``2**d * e(N_b) * ||a||_2 * ||b||_2``.
+* ``scipy-fft``, ``pyfftw``, ``cupy``: as ``fft`` (the theorem analyses a radix-2 transform; the
+  mixed-radix transforms of pocketfft and FFTW are checked against it by the tests).
+* ``mpmath``: as ``direct`` with ``u = 2**-p`` at mpmath's working precision ``p`` bits.
+* ``auto``: the bound of the backend it picks.
 * ``direct``: ``|computed_k - exact_k| <= gamma_m * (|a| * |b|)_k`` with
   ``gamma_m = m*u / (1 - m*u)`` and ``m`` the number of products in the sum, plus 2 for the
   rounding of the inputs (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed.,
@@ -48,8 +55,14 @@ from .convolve import convolve
 __all__ = ["FLOAT_METHODS", "AccuracyReport", "check_against_exact"]
 
 #: The float methods whose error this module can bound.
-FLOAT_METHODS = ("fft", "direct", "auto")
+FLOAT_METHODS = ("fft", "direct", "auto", "overlap-add", "scipy-fft", "pyfftw", "cupy", "mpmath")
+#: The methods that are one FFT convolution on some engine.
+_FFT_METHODS = ("fft", "scipy-fft", "pyfftw", "cupy")
 _UNIT = 2.0**-53
+#: Absolute error of one operation whose result is subnormal (the rounding below 2**-1022).
+_SUBNORMAL = 2.0**-1074
+#: Relative error of a product of two inputs each rounded to float64: (1 + u)^2 - 1 <= gamma_2.
+_INPUT_ROUNDING = 2 * _UNIT / (1 - 2 * _UNIT)
 
 
 @dataclass(frozen=True)
@@ -134,20 +147,85 @@ def _float(value: Fraction) -> float:
         return math.inf
 
 
+def _underflow(operations: int) -> float:
+    """What gradual underflow can add: ``2**-1074`` per operation (only for tiny values)."""
+    return _SUBNORMAL * 8 * operations * max(1.0, math.log2(operations))
+
+
+def _norm(x: np.ndarray) -> float:
+    """The Euclidean norm, scaled first so that squares of tiny entries do not underflow."""
+    largest = float(np.abs(x).max(initial=0.0))
+    if largest == 0.0 or math.isinf(largest):
+        return largest
+    return largest * float(np.linalg.norm((x / largest).ravel()))
+
+
 def _fft_bound(a: np.ndarray, b: np.ndarray, magnitudes: np.ndarray) -> tuple[float, str]:
     from ..backends._fastlen import next_fast_len
     from ..backends.splitfft import error_factor
 
     length = math.prod(next_fast_len(n + m - 1) for n, m in zip(a.shape, b.shape, strict=True))
-    norms = float(np.linalg.norm(a.ravel())) * float(np.linalg.norm(b.ravel()))
-    bound = error_factor(length) * norms + _UNIT * float(magnitudes.max(initial=0.0))
+    norms = _norm(a) * _norm(b)
+    bound = (error_factor(length) * norms + _INPUT_ROUNDING * float(magnitudes.max(initial=0.0))
+             + _underflow(length))
     return bound, f"Brent-Zimmermann Thm 3.3.2, N = {length}"
 
 
-def _direct_bound(a: np.ndarray, b: np.ndarray, magnitudes: np.ndarray) -> tuple[float, str]:
-    terms = min(a.size, b.size) + 2
-    gamma = terms * _UNIT / (1 - terms * _UNIT)
-    return gamma * float(magnitudes.max(initial=0.0)), f"gamma_{terms} (|a|*|b|), Higham 3.5"
+def _overlap_add_bound(a: np.ndarray, b: np.ndarray,
+                       magnitudes: np.ndarray) -> tuple[float, str]:
+    from ..backends.overlapadd import block_plan
+    from ..backends.splitfft import error_factor
+
+    long, short = (a, b) if a.size >= b.size else (b, a)
+    length = math.prod(size for _, _, size in block_plan(long.shape, short.shape))
+    norms = _norm(a) * _norm(b)
+    bound = (2**a.ndim * error_factor(length) * norms
+             + _INPUT_ROUNDING * float(magnitudes.max(initial=0.0))
+             + 2**a.ndim * _underflow(length))
+    return bound, f"2^{a.ndim} blocks x Brent-Zimmermann Thm 3.3.2, N = {length}"
+
+
+def _direct_bound(a: np.ndarray, b: np.ndarray, magnitudes: np.ndarray, *,
+                  unit: float = _UNIT) -> tuple[float, str]:
+    terms = min(a.size, b.size)
+    gamma = terms * unit / (1 - terms * unit) + _INPUT_ROUNDING
+    return gamma * float(magnitudes.max(initial=0.0)) + _underflow(2 * terms), (
+        f"gamma_{terms} (|a|*|b|), Higham 3.5, u = 2^-{round(-math.log2(unit))}, "
+        "plus the rounding of the inputs")
+
+
+def _mpmath_bound(a: np.ndarray, b: np.ndarray, magnitudes: np.ndarray) -> tuple[float, str]:
+    import mpmath
+
+    return _direct_bound(a, b, magnitudes, unit=2.0 ** -mpmath.mp.prec)
+
+
+def _bound(method: str, a: np.ndarray, b: np.ndarray,
+           magnitudes: np.ndarray) -> tuple[float, str]:
+    """The a priori bound of ``method`` (for ``auto``: of the backend it picks)."""
+    if method == "auto":
+        from .choose import float_costs
+
+        costs = float_costs(a.shape, b.shape)
+        method = min(costs, key=costs.__getitem__)
+        bound, formula = _bound(method, a, b, magnitudes)
+        return bound, f"auto picks {method}: {formula}"
+    if method in _FFT_METHODS:
+        return _fft_bound(a, b, magnitudes)
+    if method == "overlap-add":
+        return _overlap_add_bound(a, b, magnitudes)
+    if method == "mpmath":
+        return _mpmath_bound(a, b, magnitudes)
+    return _direct_bound(a, b, magnitudes)
+
+
+def _to_fraction(value: Any) -> Fraction:
+    """A float's or an mpmath number's exact value."""
+    man_exp = getattr(value, "man_exp", None)
+    if man_exp is not None:  # mpmath.mpf: mantissa * 2**exponent, exactly
+        man, exp = man_exp
+        return Fraction(int(man)) * Fraction(2) ** int(exp)
+    return Fraction(float(value))
 
 
 def check_against_exact(a: Any, b: Any, method: str = "fft", *, mode: str = "full",
@@ -159,8 +237,10 @@ def check_against_exact(a: Any, b: Any, method: str = "fft", *, mode: str = "ful
     a, b : array_like
         The inputs, 1-D or N-D, as exact values: ints, Fractions, or floats (taken as the exact
         binary fractions they are). The float method gets their float64 roundings.
-    method : {'fft', 'direct', 'auto'}, default 'fft'
-        The float method to check.
+    method : str, default 'fft'
+        The float method to check: one of ``FLOAT_METHODS`` (``'fft'``, ``'direct'``,
+        ``'auto'``, ``'overlap-add'``, ``'scipy-fft'``, ``'pyfftw'``, ``'cupy'``, ``'mpmath'``;
+        the optional ones when installed).
     mode : {'full', 'same', 'valid'}, default 'full'
         As for :func:`~discreteconv.convolve`.
     rtol : float, default 1e-12
@@ -186,7 +266,8 @@ def check_against_exact(a: Any, b: Any, method: str = "fft", *, mode: str = "ful
     float_a = np.vectorize(float, otypes=[np.float64])(exact_a)
     float_b = np.vectorize(float, otypes=[np.float64])(exact_b)
     start = time.perf_counter()
-    computed = np.asarray(convolve(float_a, float_b, mode=mode, method=method), dtype=np.float64)
+    computed = np.asarray(convolve(float_a, float_b, mode=mode, method=method),
+                          dtype=object if method == "mpmath" else np.float64)
     seconds = time.perf_counter() - start
     start = time.perf_counter()
     exact = np.asarray(convolve(exact_a.tolist(), exact_b.tolist(), mode=mode), dtype=object)
@@ -194,11 +275,10 @@ def check_against_exact(a: Any, b: Any, method: str = "fft", *, mode: str = "ful
     magnitudes = np.asarray(convolve(np.abs(float_a), np.abs(float_b), mode=mode,
                                      method="direct" if float_a.size * float_b.size <= 10**6
                                      else "fft"), dtype=np.float64)
-    bound, formula = (_fft_bound if method != "direct" else _direct_bound)(
-        float_a, float_b, magnitudes)
+    bound, formula = _bound(method, float_a, float_b, magnitudes)
     absolute, relative = [], []
     for value, truth in zip(computed.ravel(), exact.ravel(), strict=True):
-        error = abs(Fraction(float(value)) - truth)
+        error = abs(_to_fraction(value) - truth)
         absolute.append(float(error))
         relative.append(0.0 if error == 0 else math.inf if truth == 0
                         else _float(error / abs(truth)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -72,6 +73,9 @@ def convolve(
     padding_mode : {'zeros', 'constant', 'reflect', 'wrap', 'nearest'}, default 'zeros'
         What the padding holds: zeros, ``fill_value``, a mirror image without repeating the edge
         (``d c b | a b c d | c b a``), the other end (periodic), or copies of the edge entry.
+        With ``mode='same'`` and no ``padding``, ``a`` is extended by the kernel's reach under
+        this rule (the image-filter boundary of :func:`scipy.ndimage.convolve`), so the edges
+        of a blurred image are not darkened by zeros.
     fill_value : number, default 0
         The padding value for ``padding_mode='constant'``.
     period : int or sequence of int, optional
@@ -193,13 +197,19 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
     kind = common_kind(left, right) if fill is None else common_kind(left, right, fill)
     if method != "auto":
         _check_method_fits(method, kind, left, right)
-        if not get(method).exact and kind in ("int", "rational", "sympy"):
+        if method == "mpmath" and kind != "symbolic":
+            kind = "mpmath"  # every entry goes to mpmath as it is, rounded once there
+        elif not get(method).exact and kind in ("int", "rational", "sympy"):
             kind = "float"  # a float method was asked for by name
     x, y = _in_kind(left, kind), _in_kind(right, kind)
     if fill is not None:
         fill_value = _in_kind(fill, kind).ravel()[0]
     if not flip:
         y = _kinds.conjugate(np.flip(y, axis=conv_axes))
+    if mode == "same" and padding_mode != "zeros" and not any(map(any, pads)):
+        # A boundary rule with mode="same" (as scipy.ndimage): extend ``a`` by the kernel's
+        # reach with that rule, then keep the complete overlaps, centred as 'same' is.
+        pads, mode = _boundary_pads(y.shape, conv_axes, dilations), "valid"
     widths = [(0, 0)] * ndim
     for axis, pair in zip(conv_axes, pads, strict=True):
         widths[axis] = pair
@@ -225,6 +235,17 @@ def _run(a: Any, b: Any, mode: str, method: str, axes: Any, stride: Any, dilatio
     # Correlation convolves with b reversed (and spread by the dilation): its last tap leads.
     start += (b_start or 0) if flip else -((b_start or 0) + dilations[0] * (len(b_values) - 1))
     return Signal(values, start)
+
+
+def _boundary_pads(kernel_shape: tuple[int, ...], conv_axes: Sequence[int],
+                   dilations: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Padding that makes 'valid' of the padded input equal 'same' of the extended input."""
+    pads = []
+    for axis, d in zip(conv_axes, dilations, strict=True):
+        reach = d * (kernel_shape[axis] - 1)
+        centre = reach // 2
+        pads.append((reach - centre, centre))
+    return tuple(pads)
 
 
 def _in_kind(operand: Operand, kind: str) -> np.ndarray:
@@ -270,11 +291,23 @@ def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Op
     _estimate_memory(x, y, kind, conv_axes, sizes)
     if name == "split-fft" and (x.dtype == object or y.dtype == object):
         name = "kronecker"  # entries past 62 bits after scaling
-    full = _over_axes(get(name).load(), x, y, conv_axes)
+    full = _over_axes(_load(name, auto=method == "auto"), x, y, conv_axes)
     if full is None:  # split-fft declined: its error bound could not be met
         name = "kronecker"
         full = _over_axes(get(name).load(), x, y, conv_axes)
     return full, denominator
+
+
+def _load(name: str, *, auto: bool) -> Callable[[np.ndarray, np.ndarray], np.ndarray | None]:
+    """The backend's full convolution; ``auto`` runs the float FFTs on the preferred engine."""
+    if auto and name in _PREFERRED:
+        module, function = _PREFERRED[name]
+        return getattr(importlib.import_module(f"discreteconv.backends.{module}"), function)
+    return get(name).load()
+
+
+#: Float backends that ``method="auto"`` runs on the preferred FFT engine (pyFFTW if installed).
+_PREFERRED = {"fft": ("fft", "full_preferred"), "overlap-add": ("overlapadd", "full_preferred")}
 
 
 def _check_method_fits(method: str, kind: str, left: Operand, right: Operand) -> None:
@@ -301,12 +334,15 @@ def _check_method_fits(method: str, kind: str, left: Operand, right: Operand) ->
                     f"{operand.name} has larger entries (use method='kronecker' or 'auto')"
                 )
     if not backend.exact and kind in ("symbolic", "mpmath"):
+        # The mpmath backend takes mpmath numbers (at any precision); the FFTs take neither.
+        refused = {"symbolic"} if method == "mpmath" else {"symbolic", "mpmath"}
+        computes_in = "mpmath numbers" if method == "mpmath" else "float64"
         for operand in (left, right):
-            found = first_entry_of_kind(operand, {"symbolic", "mpmath"})
+            found = first_entry_of_kind(operand, refused)
             if found is not None:
                 position, value = found
                 raise InvalidEntryError(
-                    f"method {method!r} computes in float64 and cannot take "
+                    f"method {method!r} computes in {computes_in} and cannot take "
                     f"{where(operand.name, position)} = {value!r} (use method='direct')",
                     position,
                 )
