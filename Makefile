@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint docs bench bench-symbolic clean
+.PHONY: demo test lint docs bench bench-symbolic bench-numeric clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(VENV)/.installed-bench
 
 bench-symbolic: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/symbolic.py
+
+bench-numeric: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/numeric.py
+	$(BIN)/python benchmarks/float_accuracy.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info

@@ -193,6 +193,8 @@ COLUMNS = ["dc:auto", "dc:auto+pyfftw", "numpy.convolve", "fftconvolve", "oaconv
 def chosen_backend(shape: Shape, engine: str) -> str:
     """What ``method="auto"`` picks for float inputs of this shape on ``engine``."""
     costs = choose.float_costs(shape.a, shape.b, engine=engine)
+    if costs["direct"] <= choose.DIRECT_PREFERRED_SECONDS:
+        return "direct"
     return min(costs, key=costs.__getitem__)
 
 
@@ -250,7 +252,7 @@ def calibrate(repeats: int) -> None:
         a, b = rng.standard_normal(n), rng.standard_normal(m)
         per_product.append(best(lambda a=a, b=b: np.convolve(a, b)) / (n * m))
     per_tap = []
-    for side, k in [(512, 5), (1024, 5), (256, 15)]:
+    for side, k in [(512, 5), (2048, 5), (256, 15)]:
         a, b = rng.standard_normal((side, side)), rng.standard_normal((k, k))
         per_tap.append(best(lambda a=a, b=b: direct.full(a, b)) / ((side + k - 1) ** 2 * k * k))
     print(f"DIRECT_1D_SECONDS = {median(per_product):.2g}")

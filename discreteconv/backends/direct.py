@@ -55,10 +55,15 @@ def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     result_dtype = np.result_type(a.dtype, b.dtype)
     out = np.zeros(full_shape(a, b), dtype=result_dtype)
     exact = result_dtype.kind == "O"
+    scratch = None if exact else np.empty(a.shape, dtype=result_dtype)
     for index in np.ndindex(*b.shape):
         weight = b[index]
         if exact and weight == 0:
             continue
         window = tuple(slice(i, i + n) for i, n in zip(index, a.shape, strict=True))
-        out[window] += a * weight
+        if scratch is None:
+            out[window] += a * weight
+        else:  # no temporary array per tap: a pass less over memory
+            np.multiply(a, weight, out=scratch)
+            out[window] += scratch
     return out

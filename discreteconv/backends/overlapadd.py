@@ -8,7 +8,7 @@ block spills past its end are added onto the start of the next block. The work i
 blocks of all axes are transformed in one batched call, as :func:`scipy.signal.oaconvolve` does.
 
 The block lengths come from :func:`block_plan`, which minimises a cost ``blocks * N log2 N`` over
-the fast lengths of at least ``max(32, 4 m)`` points (and leaves an axis whole when blocking it
+the fast lengths of at least ``max(128, 4 m)`` points (and leaves an axis whole when blocking it
 would not pay).
 
 References
@@ -30,7 +30,7 @@ from ._fastlen import next_fast_len
 from ._nd import full_shape
 
 #: The smallest block transform: tiny transforms cost more per point than ``N log N`` says.
-MIN_BLOCK = 32
+MIN_BLOCK = 128
 #: Block transforms are at least this many kernel lengths long (so also ``>= 2m - 1``, which
 #: keeps every block's spill within the next block).
 MIN_BLOCK_RATIO = 4
@@ -93,12 +93,18 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     # Pad each axis to blocks * block_length, then view it as (blocks, block_length).
     padded = np.pad(a, [(0, blocks * length - n) for (blocks, length, _), n
                         in zip(plan, a.shape, strict=True)])
+    ndim = a.ndim
     split = padded.reshape([d for blocks, length, _ in plan for d in (blocks, length)])
-    axes = tuple(range(1, 2 * a.ndim, 2))
-    kernel = kernel.reshape([d for size in kernel.shape for d in (1, size)])
+    # Block indices first, offsets within a block last: the transforms then run over the last
+    # (contiguous) axes, which matters for the strided inverse transforms of numpy's pocketfft.
+    split = np.ascontiguousarray(split.transpose([*range(0, 2 * ndim, 2),
+                                                  *range(1, 2 * ndim, 2)]))
+    axes = tuple(range(ndim, 2 * ndim))
     spectrum = forward(engine.to_device(split), lengths, axes)
     spectrum *= kernel
     blocks = engine.to_host(inverse(spectrum, lengths, axes))
+    # Back to (blocks_0, size_0, blocks_1, size_1, ...) for the folds (a view).
+    blocks = blocks.transpose([i for axis in range(ndim) for i in (axis, ndim + axis)])
     for count, length, size in plan:
         blocks = np.moveaxis(_fold(blocks, count, length, size), 0, -1)
     return blocks[tuple(slice(0, n) for n in shape)]
@@ -114,27 +120,33 @@ def _full_1d(engine: _transforms.Engine, forward: _transforms.Transform,
         spectrum *= kernel
         return engine.to_host(inverse(spectrum, (size,), (0,)))
     whole = a.shape[0] // length
-    pieces = [(0, a[: whole * length].reshape(whole, length))]
-    if whole < count:
-        pieces.append((whole, a[whole * length:].reshape(1, -1)))
-    out = np.zeros((count + 1) * length, dtype=a.dtype)
-    for first, rows in pieces:
-        spectrum = forward(engine.to_device(rows), (size,), (1,))
+    spill = size - length
+    out = np.empty((count + 1) * length, dtype=a.dtype)
+    # Whole blocks: a view of the input, one batched transform, written straight into ``out``.
+    spectrum = forward(engine.to_device(a[: whole * length].reshape(whole, length)), (size,),
+                       (1,))
+    spectrum *= kernel
+    blocks = engine.to_host(inverse(spectrum, (size,), (1,)))
+    del spectrum
+    out[: whole * length].reshape(whole, length)[...] = blocks[:, :length]
+    out[whole * length:] = 0
+    out[length: (whole + 1) * length].reshape(whole, length)[:, :spill] += blocks[:, length:]
+    del blocks
+    if whole < count:  # the last, partial block
+        spectrum = forward(engine.to_device(a[whole * length:]), (size,), (0,))
         spectrum *= kernel
-        blocks = engine.to_host(inverse(spectrum, (size,), (1,)))
-        out[first * length: (first + len(rows) + 1) * length] += _fold(
-            blocks, len(rows), length, size, pad=True)
+        out[whole * length: whole * length + size] += engine.to_host(
+            inverse(spectrum, (size,), (0,)))
     return out
 
 
-def _fold(blocks: np.ndarray, count: int, length: int, size: int, *,
-          pad: bool = False) -> np.ndarray:
+def _fold(blocks: np.ndarray, count: int, length: int, size: int) -> np.ndarray:
     """Add the leading ``(count, size)`` blocks into one axis of ``count * length + size - length``.
 
     Block ``i`` starts at ``i * length``; its last ``size - length`` entries (at most ``length``)
     overlap the next block's first ones.
     """
-    if count == 1 and not pad:
+    if count == 1:
         return blocks[0]
     rest = blocks.shape[2:]
     out = np.empty(((count + 1) * length, *rest), dtype=blocks.dtype)
@@ -143,7 +155,7 @@ def _fold(blocks: np.ndarray, count: int, length: int, size: int, *,
     spill = size - length
     tail = out[length:].reshape(count, length, *rest)
     tail[:, :spill] += blocks[:, length:]
-    return out if pad else out[: count * length + spill]
+    return out[: count * length + spill]
 
 
 def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -108,7 +108,8 @@ def _run_check(args: argparse.Namespace, a: Any, b: Any) -> str:
                            "inaccurate": [list(i) for i in report.inaccurate],
                            "rtol": report.rtol, "bound": report.bound,
                            "bound_formula": report.bound_formula,
-                           "bound_holds": report.bound_holds, "seconds": report.seconds})
+                           "bound_holds": report.bound_holds, "seconds": report.seconds},
+                          default=str)  # mpmath numbers, as text with every digit
     return str(report)
 
 
@@ -154,7 +155,7 @@ def _add_convolve(commands: Any) -> None:
                         choices=("text", "json", "csv", "markdown", "latex"),
                         help="output format (default: text)")
     parser.add_argument("--check", action="store_true",
-                        help="run the float method (fft unless --method says direct) and report "
+                        help="run a float method (fft, or the one --method names) and report "
                              "its errors against the exact result and its a priori bound")
     parser.add_argument("--rtol", type=float, default=1e-12,
                         help="with --check: list outputs whose relative error exceeds this "

@@ -35,19 +35,19 @@ DIRECT_INT64_KERNEL = 256
 #: Below this many products, schoolbook loops on Python ints beat packing.
 DIRECT_OBJECT_PRODUCTS = 2_000
 #: Seconds per multiply-add of ``numpy.convolve`` (1-D, float64; vectorised C loop).
-DIRECT_1D_SECONDS = 3e-10
+DIRECT_1D_SECONDS = 1.8e-10
 #: Seconds per multiply-add of the N-D shifted-copy loop (one numpy pass per kernel tap) ...
-DIRECT_ND_SECONDS = 3e-9
+DIRECT_ND_SECONDS = 2.1e-9
 #: ... plus this much per tap (one pass's call overhead).
 DIRECT_TAP_SECONDS = 3e-6
 #: Seconds per point per ``log2 N`` of one real transform of ``N`` points, on each engine
 #: (a complex transform costs twice as much).
-FFT_SECONDS = {"numpy": 1.3e-9, "scipy": 1.3e-9, "pyfftw": 8e-10, "cupy": 1.3e-9}
+FFT_SECONDS = {"numpy": 1.9e-9, "scipy": 1.9e-9, "pyfftw": 7.3e-10, "cupy": 1.9e-9}
 #: Seconds per float64 entry copied (padding the blocks, adding the overlaps back).
 COPY_SECONDS = 1.5e-9
 #: Float inputs whose direct convolution is estimated below this go to ``direct``: its error is
 #: relative to each output's own terms, an FFT's to the largest output.
-DIRECT_PREFERRED_SECONDS = 1e-4
+DIRECT_PREFERRED_SECONDS = 3e-4
 #: Fixed seconds per call of an FFT backend (planning, allocation, Python overhead).
 FFT_CALL_SECONDS = 3e-5
 #: The largest number of limbs per input for which split-fft beats Kronecker packing.

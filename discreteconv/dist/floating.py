@@ -691,13 +691,6 @@ def float_sum(*parts: Distribution, repeat: int = 1, accurate: bool = True,
             _validate.check_memory(length * bits / 8 * 3, "float_sum")
             rounded = FloatDistribution.from_exact(_exact_sum(distinct, exponents), rtol)
             return replace(rounded, seconds=time.perf_counter() - began)
-    if accurate and method != "tilted":
-        bits = sum(e * part.total.bit_length() for e, part in zip(exponents, distinct,
-                                                                  strict=True))
-        if method == "exact" or length * bits < TILTED_FROM_BITS:
-            _validate.check_memory(length * bits / 8 * 3, "float_sum")
-            rounded = FloatDistribution.from_exact(_exact_sum(distinct, exponents), rtol)
-            return replace(rounded, seconds=time.perf_counter() - began)
     from ..backends._fastlen import next_fast_len
 
     size = next_fast_len(max(length, 2))
