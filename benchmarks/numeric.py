@@ -192,10 +192,7 @@ COLUMNS = ["dc:auto", "dc:auto+pyfftw", "numpy.convolve", "fftconvolve", "oaconv
 
 def chosen_backend(shape: Shape, engine: str) -> str:
     """What ``method="auto"`` picks for float inputs of this shape on ``engine``."""
-    costs = choose.float_costs(shape.a, shape.b, engine=engine)
-    if costs["direct"] <= choose.DIRECT_PREFERRED_SECONDS:
-        return "direct"
-    return min(costs, key=costs.__getitem__)
+    return choose.choose_float(shape.a, shape.b, engine=engine)
 
 
 def report(shapes: Sequence[Shape], repeats: int, budget: float, markdown: bool) -> int:

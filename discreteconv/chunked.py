@@ -48,7 +48,7 @@ from . import _validate
 from .backends import METHODS, get
 from .core._operand import as_operand
 from .core.convolve import convolve
-from .core.modes import _NUMPY_PAD_MODES  # padding_mode -> numpy's (and dask's) pad mode
+from .core.modes import NUMPY_PAD_MODES
 from .errors import (
     BackendUnavailableError,
     EmptyInputError,
@@ -295,7 +295,7 @@ def _extend(array: Any, widths: Sequence[tuple[int, int]], reaches: Sequence[int
     block reads ``reach`` entries of the next block only).
     """
     if any(before or after for before, after in widths):
-        numpy_mode = _NUMPY_PAD_MODES[padding_mode]
+        numpy_mode = NUMPY_PAD_MODES[padding_mode]
         options = {}
         if numpy_mode == "constant":
             options["constant_values"] = fill_value if padding_mode == "constant" else 0

@@ -317,6 +317,15 @@ def test_mpmath_registry_entry() -> None:
 
 # ---------------------------------------------------------- missing engines and DISCRETECONV_FFT
 
+@pytest.fixture(autouse=True)
+def _fresh_availability() -> Any:
+    """Availability is cached per process; tests that fake a missing module start and end clean."""
+    _transforms._importable.cache_clear()
+    yield
+    _transforms._importable.cache_clear()
+    _transforms.engine.cache_clear()
+
+
 def _hide(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
     """Make ``modules`` look uninstalled to the availability checks."""
     real = importlib.util.find_spec
@@ -325,7 +334,8 @@ def _hide(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
         return None if name in modules else real(name, *args, **kwargs)
 
     monkeypatch.setattr(importlib.util, "find_spec", find_spec)
-    _transforms.engine.cache_clear()  # engines built before were cached
+    _transforms.engine.cache_clear()
+    _transforms._importable.cache_clear()  # engines built before were cached
 
 
 @pytest.mark.parametrize(("method", "module", "package", "extra"), [
@@ -344,6 +354,7 @@ def test_missing_engine_names_the_package(monkeypatch: pytest.MonkeyPatch, metho
     with pytest.raises(BackendUnavailableError, match=package):
         _transforms.engine(BACKENDS[method].engine)
     _transforms.engine.cache_clear()
+    _transforms._importable.cache_clear()
 
 
 def test_cupy_without_a_gpu_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -351,6 +362,7 @@ def test_cupy_without_a_gpu_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *args: object() if name == "cupy" else real(name, *args))
     monkeypatch.setitem(_transforms.PROBES, "cupy", lambda: False)
+    _transforms._importable.cache_clear()
     with pytest.raises(BackendUnavailableError, match="no CUDA GPU"):
         dc.convolve([1.0], [1.0], method="cupy")
     with pytest.raises(BackendUnavailableError, match="no CUDA GPU"):
@@ -378,6 +390,7 @@ def test_preferred_engine_and_its_override(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(BackendUnavailableError, match=r"DISCRETECONV_FFT='pyfftw'.*pyFFTW"):
         _transforms.preferred()
     _transforms.engine.cache_clear()
+    _transforms._importable.cache_clear()
 
 
 @pytest.mark.parametrize("name", ENGINES)

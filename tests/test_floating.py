@@ -14,7 +14,7 @@ from strategies import integer_distributions
 
 import discreteconv as dc
 from discreteconv.backends.splitfft import error_factor
-from discreteconv.dist import floating
+from discreteconv.dist import _tilted
 from discreteconv.dist.floating import FloatDistribution, float_sum
 from discreteconv.errors import (
     EmptyInputError,
@@ -147,7 +147,7 @@ def test_repeat_is_the_sum_of_copies() -> None:
 
 
 def test_outcomes_the_tilts_miss_are_computed_exactly(monkeypatch) -> None:
-    monkeypatch.setattr(floating, "MAX_TILTS", 1)
+    monkeypatch.setattr(_tilted, "MAX_TILTS", 1)
     result = float_sum(dc.die(6), repeat=200, method="tilted")
     assert result.method == "tilted-fft+exact"
     assert 0 < result.exact_entries < len(result) and result.tilts == (0.0,)
@@ -181,10 +181,12 @@ def test_small_sums_match_exact(parts: list[dc.Distribution], repeat: int) -> No
     assert mean == pytest.approx(float(exact.mean()), rel=1e-12, abs=1e-12)
 
 
-def test_the_fft_error_factor_is_at_least_the_splitfft_one() -> None:
+def test_the_fft_error_factor_scales_with_the_unit_roundoff() -> None:
     for length in (2, 1000, 5120, 2**20):
-        ours = floating._fft_error_factor(length, 2.0**-53)
-        assert error_factor(length) <= ours <= 1.5 * error_factor(length)
+        at_64 = error_factor(length)
+        assert error_factor(length, 2.0**-53) == at_64
+        # about (9n + 1) u: linear in u while n u is small, and never rounded away
+        assert error_factor(length, 2.0**-64) == pytest.approx(at_64 / 2**11, rel=1e-6)
 
 
 @pytest.mark.parametrize(("call", "error", "words"), [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -107,20 +105,21 @@ def test_the_cost_model_picks(a_shape: tuple[int, ...], b_shape: tuple[int, ...]
 
 
 def test_auto_runs_what_the_cost_model_picks(monkeypatch: pytest.MonkeyPatch) -> None:
-    pipeline = importlib.import_module("discreteconv.core.convolve")
+    from discreteconv.backends import Backend
+
     seen = []
-    original = pipeline._load
+    original = Backend.load
 
-    def spy(name: str, *, auto: bool):  # type: ignore[no-untyped-def]
-        seen.append(name)
-        return original(name, auto=auto)
+    def spy(self: Backend, *, auto: bool = False):  # type: ignore[no-untyped-def]
+        seen.append((self.name, auto))
+        return original(self, auto=auto)
 
-    monkeypatch.setattr(pipeline, "_load", spy)
+    monkeypatch.setattr(Backend, "load", spy)
     rng = np.random.default_rng(0)
     dc.convolve(rng.standard_normal(200_000), rng.standard_normal(301))
     dc.convolve(rng.standard_normal(20_000), rng.standard_normal(20_000))
     dc.convolve(rng.standard_normal(500), rng.standard_normal(3))
-    assert seen == ["overlap-add", "fft", "direct"]
+    assert seen == [("overlap-add", True), ("fft", True), ("direct", True)]
 
 
 def test_the_fft_engine_can_be_chosen_by_environment(monkeypatch: pytest.MonkeyPatch) -> None:

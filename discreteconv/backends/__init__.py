@@ -77,6 +77,9 @@ class Backend:
     package: str | None = None
     import_name: str | None = None
     engine: str | None = None
+    #: What ``method="auto"`` runs instead of ``function``: the same algorithm on the preferred
+    #: FFT engine (pyFFTW when installed); None: ``function`` itself.
+    auto_function: str | None = None
 
     def is_available(self) -> bool:
         """True if its optional package (if any) can be imported (and its FFT engine runs)."""
@@ -86,8 +89,9 @@ class Backend:
             return _transforms.is_available(self.engine)
         return self.import_name is None or importlib.util.find_spec(self.import_name) is not None
 
-    def load(self) -> FullConvolution:
-        """The ``full(a, b)`` function; raises if the optional package is missing."""
+    def load(self, *, auto: bool = False) -> FullConvolution:
+        """The ``full(a, b)`` function (``auto``: the one ``method="auto"`` runs); raises if
+        the optional package is missing."""
         if not self.is_available():
             extra = self.engine or self.name  # the extras are named after the engines
             if self.import_name and importlib.util.find_spec(self.import_name) is not None:
@@ -100,7 +104,7 @@ class Backend:
                 f"pip install {self.package}  (or pip install 'discreteconv[{extra}]')"
             )
         module = importlib.import_module(f"{__name__}.{self.module}")
-        return getattr(module, self.function)
+        return getattr(module, (auto and self.auto_function) or self.function)
 
 
 BACKENDS: dict[str, Backend] = {
@@ -134,13 +138,15 @@ BACKENDS: dict[str, Backend] = {
             package="python-flint",
             import_name="flint",
         ),
-        Backend("fft", False, False, "numpy float64/complex128 FFT (not exact)", "fft"),
+        Backend("fft", False, False, "numpy float64/complex128 FFT (not exact)", "fft",
+                auto_function="full_preferred"),
         Backend(
             "overlap-add",
             False,
             False,
             "numpy FFT in blocks: a long input with a short kernel (not exact)",
             "overlapadd",
+            auto_function="full_preferred",
         ),
         Backend(
             "scipy-fft",

@@ -216,12 +216,18 @@ BUILDERS: dict[str, Callable[[], Engine]] = {
 }
 
 
+@functools.cache
+def _importable(module: str) -> bool:
+    """Whether ``module`` can be imported; looked up once per process (it is on the hot path of
+    every float ``method="auto"`` call, and a failed lookup searches ``sys.path``)."""
+    return importlib.util.find_spec(module) is not None
+
+
 def is_available(name: str) -> bool:
     """True if the engine's library can be imported here (and, for cupy, finds a GPU)."""
     if name not in BUILDERS:
         return False
-    module = REQUIREMENTS[name][0]
-    if importlib.util.find_spec(module) is None:
+    if not _importable(REQUIREMENTS[name][0]):
         return False
     probe = PROBES.get(name)
     return probe is None or probe()

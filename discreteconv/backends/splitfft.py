@@ -43,12 +43,13 @@ MAX_INPUT_BITS = 62
 INT64_SAFE = 2**61
 
 
-def error_factor(length: int) -> float:
+def error_factor(length: int, unit: float = UNIT_ROUNDOFF) -> float:
     """Relative error factor of an FFT convolution of transform length ``length``.
 
     ``||computed - exact||_inf <= error_factor(N) * ||x||_2 * ||y||_2`` for the convolution of
     ``x`` and ``y`` through transforms of length ``N`` ([1]_, Theorem 3.3.2, with
-    ``beta = 2 * eps`` for the twiddle factors and ``n = ceil(log2 N)``).
+    ``beta = 2 * eps`` for the twiddle factors and ``n = ceil(log2 N)``), at unit roundoff
+    ``unit`` (float64's by default; :mod:`discreteconv.dist._tilted` uses longdouble's).
 
     Examples
     --------
@@ -56,7 +57,7 @@ def error_factor(length: int) -> float:
     >>> round(error_factor(2**n) / 2**-53, 1)
     316.4
     """
-    eps = UNIT_ROUNDOFF
+    eps = unit
     n = max(1, math.ceil(math.log2(length)))
     beta = 2 * eps
     # In logs: 1 + 2**-53 rounds to 1.0 in float64, which would drop the first factor.

@@ -204,10 +204,9 @@ def _bound(method: str, a: np.ndarray, b: np.ndarray,
            magnitudes: np.ndarray) -> tuple[float, str]:
     """The a priori bound of ``method`` (for ``auto``: of the backend it picks)."""
     if method == "auto":
-        from .choose import float_costs
+        from .choose import choose_float
 
-        costs = float_costs(a.shape, b.shape)
-        method = min(costs, key=costs.__getitem__)
+        method = choose_float(a.shape, b.shape)
         bound, formula = _bound(method, a, b, magnitudes)
         return bound, f"auto picks {method}: {formula}"
     if method in _FFT_METHODS:

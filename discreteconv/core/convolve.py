@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -291,23 +290,11 @@ def _compute_full(x: np.ndarray, y: np.ndarray, kind: str, method: str, left: Op
     _estimate_memory(x, y, kind, conv_axes, sizes)
     if name == "split-fft" and (x.dtype == object or y.dtype == object):
         name = "kronecker"  # entries past 62 bits after scaling
-    full = _over_axes(_load(name, auto=method == "auto"), x, y, conv_axes)
+    full = _over_axes(get(name).load(auto=method == "auto"), x, y, conv_axes)
     if full is None:  # split-fft declined: its error bound could not be met
         name = "kronecker"
         full = _over_axes(get(name).load(), x, y, conv_axes)
     return full, denominator
-
-
-def _load(name: str, *, auto: bool) -> Callable[[np.ndarray, np.ndarray], np.ndarray | None]:
-    """The backend's full convolution; ``auto`` runs the float FFTs on the preferred engine."""
-    if auto and name in _PREFERRED:
-        module, function = _PREFERRED[name]
-        return getattr(importlib.import_module(f"discreteconv.backends.{module}"), function)
-    return get(name).load()
-
-
-#: Float backends that ``method="auto"`` runs on the preferred FFT engine (pyFFTW if installed).
-_PREFERRED = {"fft": ("fft", "full_preferred"), "overlap-add": ("overlapadd", "full_preferred")}
 
 
 def _check_method_fits(method: str, kind: str, left: Operand, right: Operand) -> None:

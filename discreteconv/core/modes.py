@@ -12,7 +12,8 @@ import numpy as np
 from .. import _validate
 from ..errors import InvalidOptionError, ShapeError
 
-_NUMPY_PAD_MODES = {"zeros": "constant", "constant": "constant", "reflect": "reflect",
+#: ``padding_mode`` -> the mode of ``numpy.pad`` (and ``dask.array.pad``) that implements it.
+NUMPY_PAD_MODES = {"zeros": "constant", "constant": "constant", "reflect": "reflect",
                     "wrap": "wrap", "nearest": "edge"}
 
 
@@ -88,7 +89,7 @@ def pad(array: np.ndarray, widths: Sequence[tuple[int, int]], padding_mode: str,
     """Pad ``array`` by ``widths`` (one pair per axis) as ``padding_mode`` says."""
     if not any(before or after for before, after in widths):
         return array
-    numpy_mode = _NUMPY_PAD_MODES[padding_mode]
+    numpy_mode = NUMPY_PAD_MODES[padding_mode]
     if numpy_mode == "constant":
         value = 0 if padding_mode == "zeros" else fill_value
         fits = array.dtype.kind not in "iu" or (type(value) is int and -(2**63) <= value < 2**63)

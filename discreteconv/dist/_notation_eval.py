@@ -17,7 +17,17 @@ from .. import _validate
 from ..errors import DiscreteconvError, NotationError, TooLargeError
 from ._arithmetic import MAX_OUTCOMES, combine, maximum, minimum
 from ._notation_tree import (
-    Arithmetic, Call, Compare, Dice, Explode, Keep, Negate, Node, Number, Reroll, _fail,
+    Arithmetic,
+    Call,
+    Compare,
+    Dice,
+    Explode,
+    Keep,
+    Negate,
+    Node,
+    Number,
+    Reroll,
+    _fail,
 )
 from .constructors import die, fudge
 from .distribution import Distribution

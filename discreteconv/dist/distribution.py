@@ -90,7 +90,7 @@ class Distribution:
     >>> coin = dc.Distribution({"heads": 1, "tails": 1})
     Traceback (most recent call last):
     ...
-    discreteconv.errors.InvalidEntryError: outcome 'heads' is not an exact number (int, bool or Fraction); floats would make the probabilities inexact — use fractions.Fraction
+    discreteconv.errors.InvalidEntryError: outcome 'heads' is not an exact number ...
     """
 
     __slots__ = ("_hash", "_outcomes", "_pmf", "_total", "_truncated", "_weights")

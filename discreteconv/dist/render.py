@@ -25,7 +25,6 @@ outcome  probability  percent  at least  at most
 
 from __future__ import annotations
 
-import functools
 import html
 import math
 from collections.abc import Iterator

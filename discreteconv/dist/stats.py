@@ -111,7 +111,8 @@ def skewness(dist: Distribution, exact: bool = False) -> Any:
         import sympy
 
         ratio = sympy.Rational(third.numerator, third.denominator)
-        return sympy.simplify(ratio / sympy.Rational(var.numerator, var.denominator) ** sympy.Rational(3, 2))
+        spread = sympy.Rational(var.numerator, var.denominator)
+        return sympy.simplify(ratio / spread ** sympy.Rational(3, 2))
     return float(third) / float(var) ** 1.5
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import sympy as sp
 
 from ..errors import InvalidEntryError
+from ._expr import as_expr
 
 __all__ = ["Inputs", "read_inputs"]
 
@@ -146,7 +147,7 @@ def read_inputs(functions: tuple[Any, ...], t: Any, assume: Any,
                 and not isinstance(function, bool))):
             raise InvalidEntryError(f"{label} must be a SymPy expression or text such as "
                                     f"'exp(-t)*u(t)'; received {type(function).__name__}")
-    given = [sp.sympify(function, strict=True) for function in functions
+    given = [as_expr(function) for function in functions
              if not isinstance(function, str)]
     variable = _variable(t, given, len(given) < len(functions))
     expressions = []
@@ -156,7 +157,7 @@ def read_inputs(functions: tuple[Any, ...], t: Any, assume: Any,
 
             expressions.append(parse_function(function, variable=variable, assumptions=flags))
         else:
-            expressions.append(sp.sympify(function, strict=True))
+            expressions.append(as_expr(function))
     replaced: dict[Any, Any] = {}
     for symbol in set().union(*(e.free_symbols for e in expressions)):
         if isinstance(symbol, sp.Symbol) and symbol.name in flags and symbol != variable:

@@ -18,6 +18,7 @@ import sympy as sp
 
 from ..errors import InvalidEntryError
 from . import _order
+from ._expr import as_expr
 from ._result import interval, on_intervals
 from ._terms import Term, collect, multiply, substitute, to_expr
 
@@ -47,7 +48,7 @@ class Pieces:
     # -- building -------------------------------------------------------------------------------
     @classmethod
     def constant(cls, value: Any) -> Pieces:
-        return cls((), (collect([Term(sp.sympify(value, strict=True))]),))
+        return cls((), (collect([Term(as_expr(value))]),))
 
     @classmethod
     def from_terms(cls, terms: Sequence[Term]) -> Pieces:
@@ -69,7 +70,7 @@ class Pieces:
 
     @classmethod
     def delta(cls, position: Any, weight: Any = 1) -> Pieces:
-        return cls((), ((),), ((position, sp.sympify(weight, strict=True)),))
+        return cls((), ((),), ((position, as_expr(weight)),))
 
     # -- reading --------------------------------------------------------------------------------
     def interval(self, index: int) -> tuple[Any, Any]:
@@ -124,7 +125,7 @@ class Pieces:
         return Pieces(product.breaks, product.parts, _add_deltas(deltas))
 
     def scale(self, factor: Any) -> Pieces:
-        factor = sp.sympify(factor, strict=True)
+        factor = as_expr(factor)
         return Pieces(self.breaks,
                       tuple(collect(replace(t, coefficient=factor * t.coefficient) for t in part)
                             for part in self.parts),

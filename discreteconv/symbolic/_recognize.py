@@ -21,6 +21,7 @@ from ..errors import (
     TooLargeError,
     UnsupportedFunctionError,
 )
+from ._expr import as_expr
 from ._pieces import Pieces
 from ._terms import Term
 
@@ -37,7 +38,7 @@ def _outside(expr: Any, why: str = "") -> UnsupportedFunctionError:
 
 def to_pieces(expr: Any, x: Any) -> Pieces:
     """``expr``, a SymPy expression in the symbol ``x``, as :class:`Pieces`."""
-    expr = sp.sympify(expr, strict=True)
+    expr = as_expr(expr)
     if not expr.has(x):
         return Pieces.constant(expr)
     if expr == x:

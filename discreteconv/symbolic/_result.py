@@ -23,6 +23,8 @@ from typing import Any
 
 import sympy as sp
 
+from ._expr import as_expr
+
 __all__ = ["IntervalPiecewise", "Piecewise", "condition", "interval", "on_intervals"]
 
 
@@ -122,7 +124,7 @@ def on_intervals(x: Any, pieces: Iterable[tuple[Any, Any, Any]],
     """``value`` on ``low <= x < high`` for each ``(value, low, high)`` of disjoint intervals,
     0 elsewhere, plus ``w*DiracDelta(x - p)`` for each delta: one :class:`Piecewise` (a value
     that is itself a Piecewise on a parameter condition is folded into it)."""
-    kept = [(sp.sympify(value, strict=True), condition(x, low, high))
+    kept = [(as_expr(value), condition(x, low, high))
             for value, low, high in pieces if value != 0]
     if not kept:
         body = sp.S.Zero

@@ -24,6 +24,7 @@ import sympy as sp
 
 from ..errors import DiscreteconvError
 from . import _order, _verify
+from ._expr import as_expr
 from ._inputs import read_inputs
 from ._pieces import Pieces
 from ._recognize import to_pieces
@@ -122,7 +123,7 @@ def _close(a: complex, b: complex) -> bool:
 
 
 def _number_at(point: Any, values: dict[Any, Any]) -> float:
-    return float(sp.N(sp.sympify(point, strict=True).xreplace(values)))
+    return float(sp.N(as_expr(point).xreplace(values)))
 
 
 _OFFSETS = (0.4, 1.3, 3.1, 0.07, 2.2, 5.3, 0.8)
@@ -449,8 +450,8 @@ def check_answer(f: Any, g: Any, answer: Any, t: Any = None, *, assume: Any = No
     hint = _hint(regions, deltas, exact, e_pieces, a_pieces, x)
     restore = inputs.restore
     return AnswerCheck(False, result, shown,
-                       tuple((restore(sp.sympify(lo, strict=True)),
-                              restore(sp.sympify(hi, strict=True))) for lo, hi in differences),
+                       tuple((restore(as_expr(lo)),
+                              restore(as_expr(hi))) for lo, hi in differences),
                        sample, hint, used)
 
 

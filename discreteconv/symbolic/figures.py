@@ -21,6 +21,7 @@ import numpy as np
 import sympy
 
 from ..errors import InvalidEntryError, InvalidOptionError
+from ._expr import as_expr
 
 __all__ = ["FIGURE_SUFFIXES", "MAX_FRAMES", "animate_convolution", "convolution_figure",
            "save_convolution_figure"]
@@ -77,7 +78,7 @@ def _signals(f: Any, g: Any, result: Any, t: Any) -> list[_Signal]:
     symbol, found = sympy.Symbol(name, real=True), []
     for which, value in (("f", f), ("g", g), ("result", result)):
         try:
-            expression = None if isinstance(value, str) else sympy.sympify(value, strict=True)
+            expression = None if isinstance(value, str) else as_expr(value)
         except sympy.SympifyError:
             expression = None
         if not isinstance(expression, sympy.Expr):

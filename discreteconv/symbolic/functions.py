@@ -29,11 +29,13 @@ def _expression(x: Any, function: str) -> Any:
     """``x`` as a SymPy expression: numbers and expressions only, never text."""
     import sympy
 
+    from ._expr import as_expr
+
     if isinstance(x, str):
         raise InvalidEntryError(f"{function} takes a SymPy expression or a number, not text "
                                 f"({x!r}); to read text, use parse_function")
     try:
-        value = sympy.sympify(x, strict=True)
+        value = as_expr(x)
     except (sympy.SympifyError, TypeError, ValueError):
         raise InvalidEntryError(f"{function} takes a SymPy expression or a number; received "
                                 f"{type(x).__name__}") from None
