@@ -85,8 +85,9 @@ class Timing:
     cpu: float = 0.0
 
 
-def _time_one_call(function: Callable[[], Any]) -> tuple[float, float, Any]:
-    """Wall and CPU time of one call, with the garbage collector run before and off during it."""
+def _time_one_call(function: Callable[[], Any], number: int = 1) -> tuple[float, float, Any]:
+    """Wall and CPU time of one call (the mean of ``number`` calls in a row), with the garbage
+    collector run before and off during them; the result is the first call's."""
     gc.collect()
     enabled = gc.isenabled()
     gc.disable()
@@ -94,8 +95,10 @@ def _time_one_call(function: Callable[[], Any]) -> tuple[float, float, Any]:
         cpu_start = time.process_time()
         start = time.perf_counter()
         result = function()
+        for _ in range(number - 1):
+            function()
         elapsed = time.perf_counter() - start
-        return elapsed, time.process_time() - cpu_start, result
+        return elapsed / number, (time.process_time() - cpu_start) / number, result
     finally:
         if enabled:
             gc.enable()
@@ -109,10 +112,12 @@ def race(
     warm_up: Collection[str] = (),
     check: Callable[[str, Any], None] | None = None,
     done: Callable[[str, Timing], None] | None = None,
+    sample_time: float = 0.0,
 ) -> tuple[dict[str, Timing], dict[str, Exception]]:
     """Time several functions of no arguments in interleaved rounds; keep each one's best call.
 
-    Every round calls each function still running once, in the order given; a function stops
+    Every round calls each function still running once, starting one place further along the
+    given order each round (so no contender always runs right after the same one); a function stops
     once its calls add up to ``min_time`` seconds or it has run ``max_repeats`` times (it
     always runs at least once). Taking turns spreads a burst of load from other programs over
     all contenders instead of charging it to whichever one was running, and the best of ``k``
@@ -133,6 +138,12 @@ def race(
         result is dropped, so one large result is held at a time).
     done : callable, optional
         ``done(name, timing)`` is called as each function finishes (for progress lines).
+    sample_time : float
+        When positive, a function in ``warm_up`` gets a second untimed call; if that took
+        less than ``sample_time``, the function is called enough times in a row per round to
+        last about ``sample_time`` seconds (as :mod:`timeit` does), and the mean of those
+        calls is its time in that round. A single call of a few microseconds right after a
+        garbage collection measures cold caches, not the function.
 
     Returns
     -------
@@ -155,16 +166,27 @@ def race(
     cpu: dict[str, float] = {}
     count: dict[str, int] = {}
     running = list(functions)
+    number = dict.fromkeys(running, 1)
     for name in [n for n in running if n in warm_up]:
         try:
             functions[name]()
+            start = time.perf_counter()
+            if sample_time > 0:  # a second call, past first-call costs, sizes the samples
+                functions[name]()
+            elapsed = time.perf_counter() - start
         except Exception as error:  # a contender's failure is reported, not raised
             errors[name] = error
             running.remove(name)
+            continue
+        if sample_time > 0 and elapsed < sample_time:
+            number[name] = min(1000, max(1, int(sample_time / max(elapsed, 1e-7))))
+    turn = 0
     while running:
-        for name in list(running):
+        shift = turn % len(running)
+        turn += 1
+        for name in running[shift:] + running[:shift]:
             try:
-                elapsed, cpu_time, result = _time_one_call(functions[name])
+                elapsed, cpu_time, result = _time_one_call(functions[name], number[name])
             except Exception as error:
                 errors[name] = error
                 running.remove(name)
@@ -190,6 +212,7 @@ def best_of(
     min_time: float = 0.5,
     max_repeats: int = 5,
     warm_up: bool = False,
+    sample_time: float = 0.0,
 ) -> Timing:
     """Time ``function(*args)`` alone, as :func:`race` times each contender; errors propagate.
 
@@ -205,6 +228,7 @@ def best_of(
         min_time=min_time,
         max_repeats=max_repeats,
         warm_up=("function",) if warm_up else (),
+        sample_time=sample_time,
     )
     if errors:
         raise errors["function"]

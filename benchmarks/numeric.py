@@ -1,8 +1,10 @@
 """Float convolution: ``discreteconv.convolve(method="auto")`` against numpy and scipy.
 
 Every contender convolves the same random float64 inputs in the same run, in interleaved rounds
-(``_timing.race``, best of up to ``--repeats`` calls, one untimed warm-up call each so FFT plans
-and first touches of fresh memory fall on nobody). Shapes (the issue's list):
+(``_timing.race``, best of up to ``--repeats`` rounds, one untimed warm-up call each so FFT plans
+and first touches of fresh memory fall on nobody). The order of the contenders rotates from round
+to round, and a contender faster than ``SAMPLE_SECONDS`` is called repeatedly within a round (the
+mean is its time), as :mod:`timeit` does. Shapes (the issue's list):
 
 * 1-D, ``mode="full"``: (n, m) = (10^3, 10^3), (10^5, 10^5), (10^6, 10^6), (10^6, 101),
   (10^7, 1001);
@@ -135,6 +137,8 @@ def contenders(shape: Shape, a: np.ndarray, b: np.ndarray) -> dict[str, Callable
     return found
 
 
+#: A contender's calls are repeated within a round until they last about this long.
+SAMPLE_SECONDS = 0.02
 #: Columns that are scipy.signal functions (the target compares against the fastest of these).
 SCIPY_SIGNAL = ("fftconvolve", "oaconvolve", "convolve2d")
 #: Seconds per multiply-add of the direct contenders, for the estimates that skip them.
@@ -175,7 +179,8 @@ def run_row(shape: Shape, repeats: int, budget: float, notes: _timing.Footnotes,
             raise AssertionError(f"{name} on {shape.label}: max abs difference {error:.3g}")
 
     timings, errors = _timing.race(functions, min_time=0.0, max_repeats=repeats,
-                                   warm_up=tuple(functions), check=check)
+                                   warm_up=tuple(functions), check=check,
+                                   sample_time=SAMPLE_SECONDS)
     for name, error in errors.items():
         raise RuntimeError(f"{name} failed on {shape.label}: {error}") from error
     seconds = {name: timing.seconds for name, timing in timings.items()}
@@ -233,13 +238,13 @@ def report(shapes: Sequence[Shape], repeats: int, budget: float, markdown: bool)
 
 def calibrate(repeats: int) -> None:
     """Measure the cost-model constants of :mod:`discreteconv.core.choose` and print them."""
-    from discreteconv.backends import direct, fft
+    from discreteconv.backends import direct, fft, overlapadd
 
     rng = np.random.default_rng(7)
 
     def best(function: Callable[[], Any]) -> float:
-        return _timing.best_of(function, min_time=0.2, max_repeats=repeats,
-                               warm_up=True).seconds
+        return _timing.best_of(function, min_time=0.2, max_repeats=repeats, warm_up=True,
+                               sample_time=SAMPLE_SECONDS).seconds
 
     def median(values: list[float]) -> float:
         return sorted(values)[len(values) // 2]
@@ -256,13 +261,28 @@ def calibrate(repeats: int) -> None:
     print(f"DIRECT_ND_SECONDS = {median(per_tap):.2g}")
     engines = ["numpy", *(["pyfftw"] if HAVE_PYFFTW else [])]
     for engine in engines:
+        tiny = rng.standard_normal(8)
+        call = best(lambda e=engine, t=tiny: fft.full_on(e, t, t))
         per_point = []
-        for shape in [(10**5,), (10**6,), (1024, 1024)]:
+        for shape in [(10**3,), (10**5,), (10**6,), (1024, 1024)]:
             a, b = rng.standard_normal(shape), rng.standard_normal(shape)
             points = math.prod(next_fast_len(2 * n - 1) for n in shape)
-            seconds = best(lambda a=a, b=b, e=engine: fft.full_on(e, a, b))
-            per_point.append(seconds / (1.5 * points * math.log2(points)))
-        print(f"FFT_SECONDS[{engine!r}] = {median(per_point):.2g}")
+            seconds = best(lambda a=a, b=b, e=engine: fft.full_on(e, a, b)) - call
+            per_point.append(seconds / (3 * points * math.log2(points)))
+        per_block_point = []
+        for a_shape, b_shape in [((10**6,), (101,)), ((10**6,), (1001,)), ((2048, 2048), (5, 5)),
+                                 ((2048, 2048), (31, 31))]:
+            a, b = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+            plan = overlapadd.block_plan(a_shape, b_shape)
+            work = math.prod(blocks * size for blocks, _, size in plan)
+            block = math.prod(size for _, _, size in plan)
+            seconds = best(lambda a=a, b=b, e=engine: overlapadd.full_on(e, a, b)) - call
+            per_block_point.append(seconds / (work * math.log2(block)))
+        print(f"FFT_CALL_SECONDS[{engine!r}] = {call:.2g}")
+        print(f"FFT_SECONDS[{engine!r}] = {median(per_point):.2g}  "
+              f"(per shape: {', '.join(f'{v:.2g}' for v in per_point)})")
+        print(f"OVERLAP_ADD_SECONDS[{engine!r}] = {median(per_block_point):.2g}  "
+              f"(per shape: {', '.join(f'{v:.2g}' for v in per_block_point)})")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

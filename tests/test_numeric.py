@@ -191,3 +191,91 @@ def test_same_mode_boundary_keeps_a_signal_start() -> None:
                         mode="same")
     assert signal.start == plain.start
     assert list(signal.values) == [4, 6, 9, 11]
+
+
+# -- the float fast path and the reused work arrays ----------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(pairs(), st.sampled_from(["full", "same", "valid"]), st.booleans())
+def test_float_arrays_take_the_same_result_through_the_short_path(
+        pair: tuple[np.ndarray, np.ndarray], mode: str, correlate: bool) -> None:
+    """Two float64 arrays with default options skip the general bookkeeping; naming the axes
+    sends them through the general path, which must give the very same numbers."""
+    a, b = pair
+    function = dc.correlate if correlate else dc.convolve
+    every_axis = tuple(range(a.ndim))
+    try:
+        expected = function(a, b, mode, axes=every_axis)
+    except dc.errors.ShapeError:
+        with pytest.raises(dc.errors.ShapeError):
+            function(a, b, mode)
+        return
+    got = function(a, b, mode)
+    assert isinstance(got, np.ndarray) and got.dtype == np.float64
+    assert np.array_equal(got, expected)
+
+
+def test_the_short_path_keeps_its_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCRETECONV_MEMORY_LIMIT", "10000")
+    with pytest.raises(dc.errors.TooLargeError):
+        dc.convolve(np.ones(1000), np.ones(1000))  # refused before computing
+    monkeypatch.delenv("DISCRETECONV_MEMORY_LIMIT")
+    with pytest.raises(dc.errors.InvalidOptionError, match="mode"):
+        dc.convolve(np.ones(3), np.ones(3), "biggest")
+    assert dc.convolve(np.ones(3, dtype=np.float32), np.ones(2)).dtype == np.float64
+
+
+@pytest.mark.parametrize(("a_shape", "b_shape", "method"), [
+    ((5000,), (4000,), "fft"), ((30_000,), (101,), "overlap-add"),
+    ((300, 200), (9, 7), "overlap-add"), ((120, 90), (100, 80), "fft")])
+def test_results_never_share_the_reused_work_arrays(a_shape: tuple, b_shape: tuple,
+                                                      method: str) -> None:
+    """A result must not change when a later call reuses the backend's work arrays."""
+    rng = np.random.default_rng(len(a_shape) + b_shape[0])
+    a, b = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+    first = dc.convolve(a, b, method=method)
+    kept = first.copy()
+    for _ in range(2):
+        dc.convolve(rng.standard_normal(a_shape), rng.standard_normal(b_shape), method=method)
+    assert np.array_equal(first, kept)
+    assert np.allclose(first, dc.convolve(a, b, method="direct"), atol=1e-9)
+
+
+def test_threads_keep_separate_work_arrays() -> None:
+    """Work arrays are per thread: convolutions running at once in threads stay correct."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = np.random.default_rng(11)
+    inputs = [(rng.standard_normal(20_000), rng.standard_normal(k)) for k in (31, 101, 20_000, 7)]
+    expected = [np.convolve(a, b) for a, b in inputs]
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            results = list(pool.map(lambda pair: dc.convolve(*pair), inputs))
+            for got, want in zip(results, expected, strict=True):
+                assert np.allclose(got, want, atol=1e-9)
+
+
+def test_work_arrays_are_bounded_and_can_be_released() -> None:
+    from discreteconv.backends import _scratch
+
+    _scratch.release()
+    dc.convolve(np.ones(50_000), np.ones(40_000))
+    held = _scratch.kept_bytes()
+    assert 0 < held <= 8 * _scratch.MAX_KEPT_BYTES
+    dc.convolve(np.ones(50_000), np.ones(40_000))
+    assert _scratch.kept_bytes() == held  # reused, not grown
+    big = _scratch.work_array("test.big", (_scratch.MAX_KEPT_BYTES // 8 + 1,), np.float64)
+    assert big.size and _scratch.kept_bytes() == held  # too large to keep
+    _scratch.release()
+    assert _scratch.kept_bytes() == 0
+
+
+def test_auto_takes_the_transform_once_it_is_cheaper() -> None:
+    """The measured crossovers (docs/numeric.md): equal lengths go to the FFT from about 700,
+    and numpy's dot-per-output loop loses to overlap-add past its unrolled 11-tap kernels."""
+    assert choose.choose_float((300,), (300,), engine="numpy") == "direct"
+    assert choose.choose_float((1000,), (1000,), engine="numpy") == "fft"
+    assert choose.choose_float((10**6,), (11,), engine="numpy") == "direct"
+    assert choose.choose_float((10**6,), (101,), engine="numpy") == "overlap-add"
+    assert choose.choose_float((2048, 2048), (5, 5), engine="numpy") == "overlap-add"

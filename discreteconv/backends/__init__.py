@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from collections.abc import Callable
@@ -103,8 +104,13 @@ class Backend:
                 f"method {self.name!r} needs the package {self.package!r}: "
                 f"pip install {self.package}  (or pip install 'discreteconv[{extra}]')"
             )
-        module = importlib.import_module(f"{__name__}.{self.module}")
-        return getattr(module, (auto and self.auto_function) or self.function)
+        return _function(self.module, (auto and self.auto_function) or self.function)
+
+
+@functools.cache
+def _function(module: str, name: str) -> FullConvolution:
+    """``name`` from the backend module ``module`` (imported on first use)."""
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
 BACKENDS: dict[str, Backend] = {

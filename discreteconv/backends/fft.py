@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import _transforms
@@ -14,21 +16,27 @@ from ._nd import full_shape
 
 
 def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Full N-D convolution in float64 (complex128 if either input is complex) on one engine."""
+    """Full N-D convolution in float64 (complex128 if either input is complex) on one engine.
+
+    Both spectra go into work arrays kept between calls (:mod:`._scratch`) on the engines that
+    take them; the result is a new array.
+    """
     engine = _transforms.engine(engine_name)
     shape = full_shape(a, b)
     lengths = [next_fast_len(n) for n in shape]
     axes = tuple(range(a.ndim))
     crop = tuple(slice(0, n) for n in shape)
-    if np.iscomplexobj(a) or np.iscomplexobj(b):
-        a = engine.to_device(np.asarray(a, dtype=np.complex128))
-        b = engine.to_device(np.asarray(b, dtype=np.complex128))
-        spectrum = engine.fftn(a, lengths, axes) * engine.fftn(b, lengths, axes)
-        return engine.to_host(engine.ifftn(spectrum, lengths, axes)[crop])
-    a = engine.to_device(np.asarray(a, dtype=np.float64))
-    b = engine.to_device(np.asarray(b, dtype=np.float64))
-    spectrum = engine.rfftn(a, lengths, axes) * engine.rfftn(b, lengths, axes)
-    return engine.to_host(engine.irfftn(spectrum, lengths, axes)[crop])
+    complex_ = a.dtype.kind == "c" or b.dtype.kind == "c"
+    dtype = np.complex128 if complex_ else np.float64
+    forward, inverse = (engine.fftn, engine.ifftn) if complex_ else (engine.rfftn, engine.irfftn)
+    spectrum_shape = list(lengths)
+    if not complex_:
+        spectrum_shape[-1] = lengths[-1] // 2 + 1
+    spectrum = forward(engine.to_device(np.asarray(a, dtype=dtype)), lengths, axes,
+                       out=engine.work("fft.a", spectrum_shape, np.complex128))
+    spectrum *= forward(engine.to_device(np.asarray(b, dtype=dtype)), lengths, axes,
+                        out=engine.work("fft.b", spectrum_shape, np.complex128))
+    return engine.to_host(inverse(spectrum, lengths, axes)[crop])
 
 
 def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -44,8 +52,14 @@ def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def full_preferred(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """:func:`full` on the engine ``method="auto"`` prefers (pyFFTW when installed)."""
-    return full_on(_transforms.preferred(), a, b)
+    """:func:`full` on the engine ``method="auto"`` prefers for its size
+    (:func:`._transforms.preferred`: pyFFTW for large transforms when installed)."""
+    return full_on(_transforms.preferred("fft", transform_points(a.shape, b.shape)), a, b)
+
+
+def transform_points(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> int:
+    """The number of points of the transforms :func:`full_on` runs for these shapes."""
+    return math.prod(next_fast_len(n + m - 1) for n, m in zip(a_shape, b_shape, strict=True))
 
 
 def full_scipy(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -4,12 +4,18 @@ Along every axis where the kernel is much shorter than the input, the input is c
 of ``L`` entries. Each block is convolved with the kernel by an FFT of a small fast length
 ``N >= L + m - 1`` (the kernel's transform is computed once), and the ``m - 1`` entries each
 block spills past its end are added onto the start of the next block. The work is about
-``(n / L) * N log N`` instead of ``(n + m) log(n + m)``, and the transforms fit in cache. All
-blocks of all axes are transformed in one batched call, as :func:`scipy.signal.oaconvolve` does.
+``(n / L) * N log N`` instead of ``(n + m) log(n + m)``, and the transforms fit in cache.
 
-The block lengths come from :func:`block_plan`, which minimises a cost ``blocks * N log2 N`` over
-the fast lengths of at least ``max(128, 4 m)`` points (and leaves an axis whole when blocking it
-would not pay).
+Blocks are transformed in batched calls of about :data:`BATCH_POINTS` points (a few rows of
+blocks along the first axis at a time, every block of the other axes), into work arrays reused
+from batch to batch and call to call (:mod:`._scratch`); each batch's blocks are then added
+straight into the output, head and spill, one vectorised addition per combination of axes.
+Only the output is fresh memory.
+
+The block lengths come from :func:`block_plan`, which minimises a cost
+``blocks * (N log2 N + overhead)`` over fast lengths of at least ``max(128, 4 m)`` points (and
+leaves an axis whole when blocking it would not pay); in 1-D the lengths tried are powers of two
+times 1, 3 or 5, the ones pocketfft runs fastest.
 
 References
 ----------
@@ -21,36 +27,48 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
 from . import _transforms
 from ._fastlen import next_fast_len
-from ._nd import full_shape
 
 #: The smallest block transform: tiny transforms cost more per point than ``N log N`` says.
 MIN_BLOCK = 128
 #: Block transforms are at least this many kernel lengths long (so also ``>= 2m - 1``, which
 #: keeps every block's spill within the next block).
 MIN_BLOCK_RATIO = 4
+#: In 1-D, each block costs about this many points' worth of ``N log2 N`` on top of its
+#: transforms (starting a row's transform, copying its spill). Fitted to a sweep of block sizes
+#: at n = 10**6 and m = 11, 101, 1001 here: without it the plan took the smallest blocks the
+#: ratio allows, 1.4x slower than the best at m = 101.
+BLOCK_OVERHEAD_POINTS = 512
 #: Fast lengths (5-smooth) tried as block transform sizes, up to 2**22.
 _FAST = sorted({2**i * 3**j * 5**k
                 for i in range(23) for j in range(15) for k in range(10)
                 if 2**i * 3**j * 5**k <= 2**22})
+#: Block sizes tried in 1-D: a power of two times 1, 3 or 5. pocketfft's radix-3 and radix-5
+#: passes are slower per point; at m = 101 blocks of 729 = 3**6 points took 1.4x as long as
+#: blocks of 768 = 3 * 2**8.
+_NICE = sorted({2**i * k for i in range(23) for k in (1, 3, 5) if 2**i * k <= 2**22})
 
 
-def _axis_plan(n: int, m: int) -> tuple[int, int, int]:
-    """``(blocks, block_length, transform_length)`` for one axis: input ``n``, kernel ``m``."""
+def _axis_plan(n: int, m: int, per_block: int = 0,
+               sizes: list[int] = _FAST) -> tuple[int, int, int]:
+    """``(blocks, block_length, transform_length)`` for one axis: input ``n``, kernel ``m``;
+    ``per_block`` is the overhead of a block in points of ``N log2 N``."""
     whole = next_fast_len(n + m - 1)
     best = (whole * math.log2(max(whole, 2)), 1, n, whole)
     if m == 1 or n <= 2 * m:
         return best[1:]
     smallest = max(MIN_BLOCK, MIN_BLOCK_RATIO * m)
-    for size in _FAST[bisect.bisect_left(_FAST, smallest): bisect.bisect_left(_FAST, whole)]:
+    for size in sizes[bisect.bisect_left(sizes, smallest): bisect.bisect_left(sizes, whole)]:
         length = size - m + 1
         blocks = -(-n // length)
-        cost = blocks * size * math.log2(size)
+        cost = blocks * (size * math.log2(size) + per_block)
         if cost < best[0]:
             best = (cost, blocks, length, size)
     return best[1:]
@@ -58,7 +76,25 @@ def _axis_plan(n: int, m: int) -> tuple[int, int, int]:
 
 @functools.lru_cache(maxsize=256)
 def _plan(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
+    if len(a_shape) == 1:
+        return (_axis_plan(a_shape[0], b_shape[0], BLOCK_OVERHEAD_POINTS, _NICE),)
     return tuple(_axis_plan(n, m) for n, m in zip(a_shape, b_shape, strict=True))
+
+
+def plan_work(plan: Sequence[tuple[int, int, int]]) -> float:
+    """The work of a plan in points of ``N log2 N``: all blocks' transforms and 1-D overheads.
+
+    :func:`discreteconv.core.choose.float_costs` turns it into seconds.
+
+    Examples
+    --------
+    >>> round(plan_work(block_plan((10**6,), (101,))))  # 848 blocks of 1280 points
+    11638010
+    """
+    blocks = math.prod(count for count, _, _ in plan)
+    points = math.prod(size for _, _, size in plan)
+    per_block = BLOCK_OVERHEAD_POINTS if len(plan) == 1 else 0
+    return blocks * (points * math.log2(max(points, 2)) + per_block)
 
 
 def block_plan(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> list[tuple[int, int, int]]:
@@ -67,11 +103,17 @@ def block_plan(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> list[tuple
     Examples
     --------
     >>> block_plan((10**6,), (101,))
-    [(1590, 629, 729)]
+    [(848, 1180, 1280)]
     >>> block_plan((1000,), (1000,))  # equal lengths: one whole transform
     [(1, 1000, 2000)]
     """
     return list(_plan(tuple(a_shape), tuple(b_shape)))
+
+
+#: Blocks are transformed in batches of about this many transform points (along the first
+#: axis, whole rows of blocks of the others): a batch's work arrays then stay in cache and are
+#: reused from batch to batch, and from call to call (:mod:`._scratch`).
+BATCH_POINTS = 2**18
 
 
 def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -79,83 +121,104 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     engine = _transforms.engine(engine_name)
     if b.size > a.size:
         a, b = b, a
-    shape = full_shape(a, b)
     complex_ = np.iscomplexobj(a) or np.iscomplexobj(b)
     dtype = np.complex128 if complex_ else np.float64
     a = np.asarray(a, dtype=dtype)
     b = np.asarray(b, dtype=dtype)
     plan = block_plan(a.shape, b.shape)
-    lengths = [size for _, _, size in plan]
-    forward, inverse = (engine.fftn, engine.ifftn) if complex_ else (engine.rfftn, engine.irfftn)
-    kernel = forward(engine.to_device(b), lengths, tuple(range(b.ndim)))
-    if a.ndim == 1:
-        return _full_1d(engine, forward, inverse, a, kernel, plan[0])[: shape[0]]
-    # Pad each axis to blocks * block_length, then view it as (blocks, block_length).
-    padded = np.pad(a, [(0, blocks * length - n) for (blocks, length, _), n
-                        in zip(plan, a.shape, strict=True)])
+    sizes = [size for _, _, size in plan]
     ndim = a.ndim
-    split = padded.reshape([d for blocks, length, _ in plan for d in (blocks, length)])
-    # Block indices first, offsets within a block last: the transforms then run over the last
-    # (contiguous) axes, which matters for the strided inverse transforms of numpy's pocketfft.
-    split = np.ascontiguousarray(split.transpose([*range(0, 2 * ndim, 2),
-                                                  *range(1, 2 * ndim, 2)]))
-    axes = tuple(range(ndim, 2 * ndim))
-    spectrum = forward(engine.to_device(split), lengths, axes)
-    spectrum *= kernel
-    blocks = engine.to_host(inverse(spectrum, lengths, axes))
-    # Back to (blocks_0, size_0, blocks_1, size_1, ...) for the folds (a view).
-    blocks = blocks.transpose([i for axis in range(ndim) for i in (axis, ndim + axis)])
-    for count, length, size in plan:
-        blocks = np.moveaxis(_fold(blocks, count, length, size), 0, -1)
-    return blocks[tuple(slice(0, n) for n in shape)]
-
-
-def _full_1d(engine: _transforms.Engine, forward: _transforms.Transform,
-             inverse: _transforms.Transform, a: np.ndarray, kernel: np.ndarray,
-             plan: tuple[int, int, int]) -> np.ndarray:
-    """1-D overlap-add without copying the input: whole blocks are a view, the last is apart."""
-    count, length, size = plan
-    if count == 1:
-        spectrum = forward(engine.to_device(a), (size,), (0,))
+    forward, inverse = (engine.fftn, engine.ifftn) if complex_ else (engine.rfftn, engine.irfftn)
+    transform_axes = tuple(range(ndim, 2 * ndim))
+    kernel = forward(engine.to_device(b), sizes, tuple(range(ndim)))
+    # The output, with room for every block's spill: (count + 1) * length along a blocked axis.
+    out = np.zeros([(count + 1) * length if count > 1 else size
+                    for count, length, size in plan], dtype=dtype)
+    count0, _, size0 = plan[0]
+    per_row = math.prod(count * size for count, _, size in plan[1:]) * size0
+    group = max(1, min(count0, BATCH_POINTS // per_row))
+    for first in range(0, count0, group):
+        rows = min(group, count0 - first)
+        blocks = _split(engine, a, plan, first, rows)
+        spectrum_shape = [*blocks.shape[:ndim], *sizes]
+        if not complex_:
+            spectrum_shape[-1] = sizes[-1] // 2 + 1
+        spectrum = forward(blocks, sizes, transform_axes,
+                           out=engine.work("oa.spectrum", spectrum_shape, np.complex128))
         spectrum *= kernel
-        return engine.to_host(inverse(spectrum, (size,), (0,)))
-    whole = a.shape[0] // length
-    spill = size - length
-    out = np.empty((count + 1) * length, dtype=a.dtype)
-    # Whole blocks: a view of the input, one batched transform, written straight into ``out``.
-    spectrum = forward(engine.to_device(a[: whole * length].reshape(whole, length)), (size,),
-                       (1,))
-    spectrum *= kernel
-    blocks = engine.to_host(inverse(spectrum, (size,), (1,)))
-    del spectrum
-    out[: whole * length].reshape(whole, length)[...] = blocks[:, :length]
-    out[whole * length:] = 0
-    out[length: (whole + 1) * length].reshape(whole, length)[:, :spill] += blocks[:, length:]
-    del blocks
-    if whole < count:  # the last, partial block
-        spectrum = forward(engine.to_device(a[whole * length:]), (size,), (0,))
-        spectrum *= kernel
-        out[whole * length: whole * length + size] += engine.to_host(
-            inverse(spectrum, (size,), (0,)))
-    return out
+        result = engine.to_host(inverse(spectrum, sizes, transform_axes,
+                                        out=engine.work("oa.blocks",
+                                                        [*blocks.shape[:ndim], *sizes], dtype)))
+        _add_blocks(out, result, plan, first)
+    return out[tuple(slice(0, n + m - 1) for n, m in zip(a.shape, b.shape, strict=True))]
 
 
-def _fold(blocks: np.ndarray, count: int, length: int, size: int) -> np.ndarray:
-    """Add the leading ``(count, size)`` blocks into one axis of ``count * length + size - length``.
+def _split(engine: _transforms.Engine, a: np.ndarray, plan: list[tuple[int, int, int]],
+           first: int, rows: int) -> np.ndarray:
+    """Blocks ``first .. first + rows - 1`` along axis 0 (all blocks of the other axes) of ``a``,
+    as an array ``(rows, blocks_1, ..., length_0, length_1, ...)``: block indices first, offsets
+    last, so the transforms run over the last (contiguous) axes."""
+    ndim = a.ndim
+    _, length0, _ = plan[0]
+    slab = a[first * length0: (first + rows) * length0]
+    counts = [rows] + [count for count, _, _ in plan[1:]]
+    lengths = [length for _, length, _ in plan]
+    padded_shape = [c * n for c, n in zip(counts, lengths, strict=True)]
+    if list(slab.shape) != padded_shape:  # a partial block somewhere: copy with zeros
+        padded = engine.work("oa.padded", padded_shape, a.dtype)
+        padded = padded if padded is not None else np.empty(padded_shape, dtype=a.dtype)
+        padded[tuple(slice(0, n) for n in slab.shape)] = slab
+        for axis, n in enumerate(slab.shape):
+            if n < padded_shape[axis]:
+                padded[(slice(None),) * axis + (slice(n, None),)] = 0
+        slab = padded
+    split = slab.reshape([d for c, n in zip(counts, lengths, strict=True) for d in (c, n)])
+    order = [*range(0, 2 * ndim, 2), *range(1, 2 * ndim, 2)]
+    if ndim == 1:
+        return split  # (rows, length): already blocks first, and a view of the input
+    blocks = engine.work("oa.split", [split.shape[i] for i in order], a.dtype)
+    if blocks is None:
+        return np.ascontiguousarray(split.transpose(order))
+    blocks[...] = split.transpose(order)
+    return blocks
 
-    Block ``i`` starts at ``i * length``; its last ``size - length`` entries (at most ``length``)
-    overlap the next block's first ones.
+
+def _add_blocks(out: np.ndarray, blocks: np.ndarray, plan: list[tuple[int, int, int]],
+                first: int) -> None:
+    """Add ``blocks`` (``(rows, blocks_1, ..., size_0, size_1, ...)``, from block ``first`` of
+    axis 0) into ``out`` where each belongs.
+
+    Along a blocked axis, block ``i`` starts at ``i * length``: its first ``length`` entries go
+    to block ``i`` of ``out`` and its last ``size - length`` (the spill, at most ``length``) to
+    the start of block ``i + 1``. Each of the ``2**ndim`` head/spill combinations is one
+    vectorised addition over all blocks.
     """
-    if count == 1:
-        return blocks[0]
-    rest = blocks.shape[2:]
-    out = np.empty(((count + 1) * length, *rest), dtype=blocks.dtype)
-    out[: count * length].reshape(count, length, *rest)[...] = blocks[:, :length]
-    out[count * length:] = 0
-    spill = size - length
-    tail = out[length:].reshape(count, length, *rest)
-    tail[:, :spill] += blocks[:, length:]
-    return out[: count * length + spill]
+    ndim = len(plan)
+    rows = blocks.shape[0]
+    _, length0, _ = plan[0]
+    start = first * length0
+    counts = [rows] + [count for count, _, _ in plan[1:]]
+    target = out
+    if plan[0][0] > 1:
+        target = out[start: start + (rows + 1) * length0]
+    # ``out`` as (blocks + 1, length) per blocked axis; (1, size) along an axis left whole.
+    shape = []
+    for axis, (count, length, size) in enumerate(plan):
+        shape += [counts[axis] + 1, length] if count > 1 else [1, size]
+    view = target.reshape(shape)
+    pieces = []
+    for count, length, size in plan:
+        if count > 1:
+            pieces.append([(slice(0, -1), slice(0, length), slice(0, length)),
+                           (slice(1, None), slice(0, size - length), slice(length, size))])
+        else:
+            pieces.append([(slice(None), slice(None), slice(None))])
+    for combination in itertools.product(*pieces):
+        destination = view[tuple(s for block, offset, _ in combination for s in (block, offset))]
+        source = blocks[(*(slice(None),) * ndim,
+                         *(within for _, _, within in combination))]
+        # source is (blocks..., offsets...); destination interleaves (block, offset) per axis.
+        destination += source.transpose([i for axis in range(ndim) for i in (axis, ndim + axis)])
 
 
 def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -172,5 +235,6 @@ def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def full_preferred(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """:func:`full` on the engine ``method="auto"`` prefers (pyFFTW when installed)."""
-    return full_on(_transforms.preferred(), a, b)
+    """:func:`full` on the engine ``method="auto"`` prefers for overlap-add (numpy unless
+    ``$DISCRETECONV_FFT`` names another: :func:`._transforms.preferred`)."""
+    return full_on(_transforms.preferred("overlap-add"), a, b)

@@ -20,12 +20,13 @@ on the preferred engine (:func:`discreteconv.backends._transforms.preferred`).
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
 from ..backends import direct, overlapadd, splitfft
-from ..backends._fastlen import next_fast_len
+from ..backends.fft import transform_points
 from ._kinds import max_abs
 
 #: Below this many products, schoolbook loops beat every transform (int64 entries) ...
@@ -34,22 +35,33 @@ DIRECT_INT64_PRODUCTS = 1_200_000
 DIRECT_INT64_KERNEL = 256
 #: Below this many products, schoolbook loops on Python ints beat packing.
 DIRECT_OBJECT_PRODUCTS = 2_000
-#: Seconds per multiply-add of ``numpy.convolve`` (1-D, float64; vectorised C loop).
+#: Seconds per multiply-add of ``numpy.convolve`` (1-D, float64) ...
 DIRECT_1D_SECONDS = 1.8e-10
+#: ... plus this much per output once the shorter input is longer than ``SMALL_KERNEL``: numpy
+#: unrolls kernels of up to 11 taps, and makes one dot-product call per output past that
+#: (n = 10**6 here: 3.5 ms at m = 11, 10.9 ms at m = 16).
+DIRECT_1D_OUTPUT_SECONDS = 8e-9
+#: The longest kernel numpy's unrolled loop takes; those cost ``DIRECT_1D_SMALL_SECONDS`` per
+#: multiply-add and nothing per output.
+SMALL_KERNEL = 11
+DIRECT_1D_SMALL_SECONDS = 3e-10
 #: Seconds per multiply-add of the N-D shifted-copy loop (one numpy pass per kernel tap) ...
-DIRECT_ND_SECONDS = 2.1e-9
+DIRECT_ND_SECONDS = 1.5e-9
 #: ... plus this much per tap (one pass's call overhead).
 DIRECT_TAP_SECONDS = 3e-6
-#: Seconds per point per ``log2 N`` of one real transform of ``N`` points, on each engine
-#: (a complex transform costs twice as much).
-FFT_SECONDS = {"numpy": 1.9e-9, "scipy": 1.9e-9, "pyfftw": 7.3e-10, "cupy": 1.9e-9}
-#: Seconds per float64 entry copied (padding the blocks, adding the overlaps back).
-COPY_SECONDS = 1.5e-9
-#: Float inputs whose direct convolution is estimated below this go to ``direct``: its error is
-#: relative to each output's own terms, an FFT's to the largest output.
-DIRECT_PREFERRED_SECONDS = 3e-4
-#: Fixed seconds per call of an FFT backend (planning, allocation, Python overhead).
-FFT_CALL_SECONDS = 3e-5
+#: Seconds per point per ``log2 N`` of each of the three transforms (two forward, one
+#: inverse) of a whole-array FFT convolution of ``N`` points, per engine, work arrays reused
+#: (complex inputs cost twice as much).
+FFT_SECONDS = {"numpy": 9e-10, "scipy": 9e-10, "pyfftw": 4e-10, "cupy": 9e-10}
+#: Fixed seconds per FFT convolution call (Python, planning, small allocations), per engine.
+FFT_CALL_SECONDS = {"numpy": 5e-5, "scipy": 5e-5, "pyfftw": 7.5e-5, "cupy": 5e-5}
+#: Seconds per unit of :func:`discreteconv.backends.overlapadd.plan_work` (block transforms
+#: both ways, the product with the kernel's spectrum, the copies and the adds), per engine.
+OVERLAP_ADD_SECONDS = {"numpy": 1e-9, "scipy": 1e-9, "pyfftw": 9.4e-10, "cupy": 1e-9}
+#: Float inputs whose direct convolution is estimated to cost at most this much more than the
+#: cheapest method go to ``direct``: its error is relative to each output's own terms, an FFT's
+#: to the largest output, and a few tens of microseconds is not worth that accuracy.
+DIRECT_SLACK_SECONDS = 5e-5
 #: The largest number of limbs per input for which split-fft beats Kronecker packing.
 SPLIT_FFT_MAX_LIMBS = 4
 
@@ -100,17 +112,30 @@ def choose_float(a_shape: tuple[int, ...], b_shape: tuple[int, ...], *, complex_
                  engine: str | None = None) -> str:
     """The float backend ``method="auto"`` runs for inputs of these shapes.
 
-    The cheapest by :func:`float_costs`, except that a direct sum estimated under
-    ``DIRECT_PREFERRED_SECONDS`` is always taken: as fast as it matters, and more accurate than
-    any FFT.
+    The cheapest by :func:`float_costs`, except that a direct sum estimated within
+    ``DIRECT_SLACK_SECONDS`` of the cheapest is taken: as fast as it matters, and more accurate
+    than any FFT.
 
     Examples
     --------
-    >>> choose_float((1000,), (1000,)), choose_float((10**7,), (1001,))
+    >>> choose_float((300,), (300,)), choose_float((1000,), (1000,))
+    ('direct', 'fft')
+    >>> choose_float((10**6,), (11,)), choose_float((10**7,), (1001,))
     ('direct', 'overlap-add')
     """
+    import os
+
+    # The environment variable picks the engines, so it is part of what is remembered.
+    return _cheapest(tuple(a_shape), tuple(b_shape), complex_, engine,
+                     os.environ.get("DISCRETECONV_FFT", ""))
+
+
+@functools.lru_cache(maxsize=512)
+def _cheapest(a_shape: tuple[int, ...], b_shape: tuple[int, ...], complex_: bool,
+              engine: str | None, environment: str) -> str:
+    """:func:`choose_float`, remembered (it runs on every float call)."""
     costs = float_costs(a_shape, b_shape, complex_=complex_, engine=engine)
-    if costs["direct"] <= DIRECT_PREFERRED_SECONDS:
+    if costs["direct"] <= min(costs.values()) + DIRECT_SLACK_SECONDS:
         return "direct"
     return min(costs, key=costs.__getitem__)
 
@@ -135,29 +160,31 @@ def float_costs(a_shape: tuple[int, ...], b_shape: tuple[int, ...], *, complex_:
     """
     from ..backends import _transforms
 
-    per_point = FFT_SECONDS.get(engine or _transforms.preferred(), FFT_SECONDS["numpy"])
-    if complex_:
-        per_point *= 2
+    scale = 2.0 if complex_ else 1.0
     if len(a_shape) == 0 or 0 in a_shape or 0 in b_shape:
         return {"direct": 0.0}
     a_size, b_size = math.prod(a_shape), math.prod(b_shape)
     if len(a_shape) == 1:
-        direct_cost = DIRECT_1D_SECONDS * a_size * b_size
+        short = min(a_size, b_size)
+        if short <= SMALL_KERNEL:
+            direct_cost = DIRECT_1D_SMALL_SECONDS * a_size * b_size
+        else:
+            direct_cost = max(a_size, b_size) * (DIRECT_1D_OUTPUT_SECONDS
+                                                 + DIRECT_1D_SECONDS * short)
     else:
         out = math.prod(n + m - 1 for n, m in zip(a_shape, b_shape, strict=True))
         direct_cost = min(a_size, b_size) * (DIRECT_TAP_SECONDS + DIRECT_ND_SECONDS * out)
-    lengths = [next_fast_len(n + m - 1) for n, m in zip(a_shape, b_shape, strict=True)]
-    points = math.prod(lengths)
-    # Two forward transforms and one inverse, each ~ N log2 N.
-    fft_cost = FFT_CALL_SECONDS + 3 * per_point * points * math.log2(max(points, 2))
-    costs = {"direct": direct_cost, "fft": fft_cost}
+    points = transform_points(a_shape, b_shape)
+    on = engine or _transforms.preferred("fft", points)
+    per_point = FFT_SECONDS.get(on, FFT_SECONDS["numpy"]) * scale
+    costs = {"direct": direct_cost,
+             "fft": FFT_CALL_SECONDS.get(on, FFT_CALL_SECONDS["numpy"])
+             + 3 * per_point * points * math.log2(max(points, 2))}
     long, short = (a_shape, b_shape) if a_size >= b_size else (b_shape, a_shape)
     plan = overlapadd.block_plan(long, short)
     if any(blocks > 1 for blocks, _, _ in plan):
-        block_points = math.prod(size for _, _, size in plan)
-        work = math.prod(blocks * size for blocks, _, size in plan)
-        # One forward and one inverse transform of every block, then a copy per fold.
-        costs["overlap-add"] = (2 * FFT_CALL_SECONDS
-                                + 2 * per_point * work * math.log2(max(block_points, 2))
-                                + COPY_SECONDS * work * (len(plan) + 1))
+        on = engine or _transforms.preferred("overlap-add")
+        per_unit = OVERLAP_ADD_SECONDS.get(on, OVERLAP_ADD_SECONDS["numpy"]) * scale
+        costs["overlap-add"] = (FFT_CALL_SECONDS.get(on, FFT_CALL_SECONDS["numpy"])
+                                + per_unit * overlapadd.plan_work(plan))
     return costs

@@ -1,0 +1,73 @@
+"""Work arrays the float backends reuse from call to call (one set per thread).
+
+A float convolution by FFT writes its spectra into arrays as large as the transform. Allocating
+them afresh on every call costs a page fault per 4 KiB page of fresh memory the first time it is
+written: at 10**5 * 10**5 that was a third of the whole convolution's time here (17.1 ms with
+fresh spectra, 11.5 ms with reused ones, numpy's FFT), and far more on virtual machines that hand
+freed memory back to the host. So each backend asks for its spectra by *slot name*; a slot keeps
+its buffer (grown as needed, never shrunk) for the next call on the same thread.
+
+Arrays from :func:`work_array` never leave a backend: results handed to callers are always fresh.
+Buffers over :data:`MAX_KEPT_BYTES` are allocated for one call and not kept, so the memory held is
+at most that times the number of slots in use (a few), per thread; :func:`release` frees it.
+
+Examples
+--------
+>>> import numpy as np
+>>> first = work_array("doc", (4, 3), np.float64)
+>>> first.shape, first.dtype.name, first.ctypes.data % ALIGNMENT
+((4, 3), 'float64', 0)
+>>> work_array("doc", (2, 2), np.float64).ctypes.data == first.ctypes.data  # the same memory
+True
+>>> release()
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import Any
+
+import numpy as np
+
+#: Byte alignment of every work array (what FFTW's SIMD code wants, and a cache line).
+ALIGNMENT = 64
+#: Buffers larger than this are not kept between calls.
+MAX_KEPT_BYTES = 64 * 2**20
+_LOCAL = threading.local()
+
+
+def work_array(slot: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    """An uninitialised C-contiguous array of ``shape`` and ``dtype`` in the buffer of ``slot``.
+
+    The contents are whatever the slot's last user left: write before reading. Two slots never
+    share memory, so a backend that needs two arrays at once uses two slot names.
+    """
+    dtype = np.dtype(dtype)
+    nbytes = math.prod(shape) * dtype.itemsize
+    if nbytes > MAX_KEPT_BYTES:
+        return _aligned(nbytes)[:nbytes].view(dtype).reshape(shape)
+    buffers: dict[str, np.ndarray] | None = getattr(_LOCAL, "buffers", None)
+    if buffers is None:
+        buffers = _LOCAL.buffers = {}
+    base = buffers.get(slot)
+    if base is None or base.nbytes < nbytes:
+        base = buffers[slot] = _aligned(nbytes)
+    return base[:nbytes].view(dtype).reshape(shape)
+
+
+def _aligned(nbytes: int) -> np.ndarray:
+    """``nbytes`` fresh bytes starting at a multiple of :data:`ALIGNMENT`."""
+    raw = np.empty(nbytes + ALIGNMENT, dtype=np.uint8)
+    offset = -raw.ctypes.data % ALIGNMENT
+    return raw[offset: offset + nbytes]
+
+
+def release() -> None:
+    """Drop this thread's kept buffers (the memory returns once nothing else refers to it)."""
+    _LOCAL.buffers = {}
+
+
+def kept_bytes() -> int:
+    """Bytes this thread keeps in work buffers."""
+    return sum(raw.nbytes for raw in getattr(_LOCAL, "buffers", {}).values())
