@@ -96,14 +96,18 @@ QUICK_SHAPES = [
 
 @contextmanager
 def fft_engine(name: str) -> Iterator[None]:
-    """Run ``method="auto"`` on the FFT engine ``name`` (through ``DISCRETECONV_FFT``)."""
+    """Run ``method="auto"`` on the FFT engine ``name`` (through ``DISCRETECONV_FFT``; the empty
+    name unsets it, leaving the choice to ``auto``)."""
     before = os.environ.get("DISCRETECONV_FFT")
-    os.environ["DISCRETECONV_FFT"] = name
+    if name:
+        os.environ["DISCRETECONV_FFT"] = name
+    else:
+        os.environ.pop("DISCRETECONV_FFT", None)
     try:
         yield
     finally:
         if before is None:
-            del os.environ["DISCRETECONV_FFT"]
+            os.environ.pop("DISCRETECONV_FFT", None)
         else:
             os.environ["DISCRETECONV_FFT"] = before
 
@@ -122,8 +126,8 @@ def contenders(shape: Shape, a: np.ndarray, b: np.ndarray) -> dict[str, Callable
     found: dict[str, Callable[[], Any]] = {
         "dc:auto": _with_engine("numpy", lambda: dc.convolve(a, b, mode)),
     }
-    if HAVE_PYFFTW:
-        found["dc:auto+pyfftw"] = _with_engine("pyfftw", lambda: dc.convolve(a, b, mode))
+    if HAVE_PYFFTW:  # pyFFTW installed and nothing forced: what auto does by default then
+        found["dc:auto+pyfftw"] = _with_engine("", lambda: dc.convolve(a, b, mode))
     if a.ndim == 1:
         found["numpy.convolve"] = lambda: np.convolve(a, b, mode)
     if HAVE_SCIPY:
@@ -139,6 +143,9 @@ def contenders(shape: Shape, a: np.ndarray, b: np.ndarray) -> dict[str, Callable
 
 #: A contender's calls are repeated within a round until they last about this long.
 SAMPLE_SECONDS = 0.02
+#: Rows with at most this many products ``n * m`` get ``SMALL_ROW_ROUNDS`` times the rounds.
+SMALL_ROW_PRODUCTS = 10**7
+SMALL_ROW_ROUNDS = 4
 #: Columns that are scipy.signal functions (the target compares against the fastest of these).
 SCIPY_SIGNAL = ("fftconvolve", "oaconvolve", "convolve2d")
 #: Seconds per multiply-add of the direct contenders, for the estimates that skip them.
@@ -178,7 +185,11 @@ def run_row(shape: Shape, repeats: int, budget: float, notes: _timing.Footnotes,
         if error > 1e-8 * scale:
             raise AssertionError(f"{name} on {shape.label}: max abs difference {error:.3g}")
 
-    timings, errors = _timing.race(functions, min_time=0.0, max_repeats=repeats,
+    # A row of sub-millisecond calls costs nothing to repeat, and needs it most: its best of a
+    # few rounds still carries the machine's second-to-second drift (up to 40 % here).
+    small = math.prod(shape.a) * math.prod(shape.b) <= SMALL_ROW_PRODUCTS
+    timings, errors = _timing.race(functions, min_time=0.0,
+                                   max_repeats=repeats * (SMALL_ROW_ROUNDS if small else 1),
                                    warm_up=tuple(functions), check=check,
                                    sample_time=SAMPLE_SECONDS)
     for name, error in errors.items():
@@ -196,8 +207,10 @@ COLUMNS = ["dc:auto", "dc:auto+pyfftw", "numpy.convolve", "fftconvolve", "oaconv
 
 
 def chosen_backend(shape: Shape, engine: str) -> str:
-    """What ``method="auto"`` picks for float inputs of this shape on ``engine``."""
-    return choose.choose_float(shape.a, shape.b, engine=engine)
+    """What ``method="auto"`` picks for float inputs of this shape with ``DISCRETECONV_FFT``
+    set to ``engine`` (unset if empty: the default choice of engines)."""
+    with fft_engine(engine):
+        return choose.choose_float(shape.a, shape.b)
 
 
 def report(shapes: Sequence[Shape], repeats: int, budget: float, markdown: bool) -> int:
@@ -215,7 +228,7 @@ def report(shapes: Sequence[Shape], repeats: int, budget: float, markdown: bool)
         best = min((seconds[name] for name in SCIPY_SIGNAL if name in seconds), default=None)
         picks = chosen_backend(shape, "numpy")
         if HAVE_PYFFTW:
-            picks += f" / {chosen_backend(shape, 'pyfftw')}"
+            picks += f" / {chosen_backend(shape, '')}"
         row = [shape.label, picks, *cells]
         if best is None:
             row.append("—")

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BackendUnavailableError, InvalidOptionError
+from . import _scratch
 
 Transform = Callable[..., Any]
 
@@ -66,9 +67,7 @@ class Engine:
         """A reusable work array for ``out`` (see :mod:`._scratch`), or None if not taken."""
         if not self.takes_out:
             return None
-        from ._scratch import work_array
-
-        return work_array(slot, tuple(shape), dtype)
+        return _scratch.work_array(slot, tuple(shape), dtype)
 
 
 def _numpy() -> Engine:

@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
-from . import _transforms
+from . import _scratch, _transforms
 from ._fastlen import next_fast_len
 from ._nd import full_shape
 
@@ -21,6 +22,9 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     Both spectra go into work arrays kept between calls (:mod:`._scratch`) on the engines that
     take them; the result is a new array.
     """
+    if (engine_name == "numpy" and a.ndim == 1 and a.dtype == np.float64
+            and b.dtype == np.float64):
+        return _full_1d_numpy(a, b)
     engine = _transforms.engine(engine_name)
     shape = full_shape(a, b)
     lengths = [next_fast_len(n) for n in shape]
@@ -37,6 +41,18 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     spectrum *= forward(engine.to_device(np.asarray(b, dtype=dtype)), lengths, axes,
                         out=engine.work("fft.b", spectrum_shape, np.complex128))
     return engine.to_host(inverse(spectrum, lengths, axes)[crop])
+
+
+def _full_1d_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`full_on` for two 1-D float64 arrays on numpy, without the N-D bookkeeping (the
+    common case, where a call's fixed cost matters at a few thousand points)."""
+    count = a.shape[0] + b.shape[0] - 1
+    length = next_fast_len(count)
+    spectrum = np.fft.rfft(a, length, out=_scratch.work_array("fft.a", (length // 2 + 1,),
+                                                              np.complex128))
+    spectrum *= np.fft.rfft(b, length, out=_scratch.work_array("fft.b", (length // 2 + 1,),
+                                                               np.complex128))
+    return np.fft.irfft(spectrum, length)[:count]
 
 
 def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -57,6 +73,7 @@ def full_preferred(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return full_on(_transforms.preferred("fft", transform_points(a.shape, b.shape)), a, b)
 
 
+@functools.lru_cache(maxsize=512)
 def transform_points(a_shape: tuple[int, ...], b_shape: tuple[int, ...]) -> int:
     """The number of points of the transforms :func:`full_on` runs for these shapes."""
     return math.prod(next_fast_len(n + m - 1) for n, m in zip(a_shape, b_shape, strict=True))
