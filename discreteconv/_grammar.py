@@ -15,6 +15,43 @@ from typing import Any
 
 from .errors import NotationError
 
+#: Arithmetic in lark's EBNF, shared by the polynomial grammar (as it is) and the function
+#: grammar (which adds calls with ``%extend group``). A ``factor`` (a name or a parenthesis,
+#: with an optional power) right after a product multiplies it (``2x``, ``x y``, ``2(x+1)``); a
+#: number cannot be a later factor. Powers bind tightest and group to the right; an exponent
+#: may carry a sign.
+ARITHMETIC = r"""
+?start: sum
+?sum: product
+    | sum (PLUS | MINUS) product               -> chain
+?product: unary
+    | product (STAR | SLASH) unary             -> chain
+    | product factor                           -> implicit
+?unary: power
+    | (PLUS | MINUS) unary                     -> sign
+?power: atom
+    | atom POW exponent                        -> power
+?exponent: power
+    | (PLUS | MINUS) exponent                  -> sign
+?atom: NUMBER                                  -> number
+    | group
+?factor: group
+    | group POW exponent                       -> power
+?group: NAME                                   -> name
+    | LPAR sum RPAR                            -> parenthesis
+
+NUMBER: /([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?/
+NAME: /[A-Za-z][A-Za-z0-9_]*/
+POW: "^" | "**"
+PLUS: "+"
+MINUS: "-"
+STAR: "*"
+SLASH: "/"
+LPAR: "("
+RPAR: ")"
+%ignore /\s+/
+"""
+
 #: ``accepted(error, text, stop, fallback)``: the terminals the parser accepts at
 #: ``text[stop]`` (``fallback``, the terminals lark's error lists, where that cannot be found).
 Accepted = Callable[[Any, str, int, Any], set[str]]

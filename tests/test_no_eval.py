@@ -11,9 +11,11 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import discreteconv as dc
+from discreteconv.errors import InvalidEntryError
 from discreteconv.symbolic._expr import as_expr
 
 PACKAGE = Path(dc.__file__).resolve().parent
@@ -53,3 +55,11 @@ def test_as_expr_converts_numbers_and_expressions() -> None:
     x = sympy.Symbol("x")
     assert as_expr(2) == 2 and as_expr(x + 1) == x + 1
     assert isinstance(as_expr(0.25), sympy.Float)
+
+
+@pytest.mark.parametrize("container", [("2*x",), ["2*x"], {"k": "2**10"}, {"x"},
+                                       np.array(["2*x"], dtype=object)])
+def test_as_expr_refuses_containers_whose_text_sympify_would_parse(container: object) -> None:
+    """``sympify(("2*x",), strict=True)`` parses the string inside: no container gets there."""
+    with pytest.raises(InvalidEntryError):
+        as_expr(container)

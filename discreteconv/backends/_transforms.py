@@ -184,7 +184,7 @@ def _pyfftw() -> Engine:
         plan, result = _fftw_plan(tuple(in_shape), in_dtype, tuple(out_shape), out_dtype, axes,
                                   inverse, out)
         # numpy's inverse divides by the transform length: scale while copying, saving a pass
-        _copy_padded(x, plan.input_array, 1.0 / math.prod(s) if inverse else None)
+        copy_padded(x, plan.input_array, 1.0 / math.prod(s) if inverse else None)
         plan.execute()
         return result
 
@@ -247,7 +247,7 @@ def _fftw_plan(in_shape: tuple[int, ...], in_dtype: Any, out_shape: tuple[int, .
     return plan, result
 
 
-def _copy_padded(x: Any, target: Any, scale: float | None = None) -> None:
+def copy_padded(x: Any, target: Any, scale: float | None = None) -> None:
     """Copy ``x`` (times ``scale``) into the corner of ``target``, zero-filling the rest.
 
     ``x`` is cropped where it is longer than ``target``.

@@ -45,7 +45,8 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _full_1d_numpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """:func:`full_on` for two 1-D float64 arrays on numpy, without the N-D bookkeeping (the
-    common case, where a call's fixed cost matters at a few thousand points)."""
+    common case, where a call's fixed cost matters at a few thousand points: at n = m = 1000
+    the general path took 78 us at best and this one 64 us, interleaved, 40 rounds each)."""
     count = a.shape[0] + b.shape[0] - 1
     length = next_fast_len(count)
     spectrum = np.fft.rfft(a, length, out=_scratch.work_array("fft.a", (length // 2 + 1,),

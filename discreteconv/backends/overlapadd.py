@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import _transforms
+from . import _scratch, _transforms
 from ._fastlen import next_fast_len
 
 #: The smallest block transform: tiny transforms cost more per point than ``N log N`` says.
@@ -139,11 +139,11 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     group = max(1, min(count0, BATCH_POINTS // per_row))
     for first in range(0, count0, group):
         rows = min(group, count0 - first)
-        blocks = _split(engine, a, plan, first, rows)
+        blocks = _split(a, plan, first, rows)
         spectrum_shape = [*blocks.shape[:ndim], *sizes]
         if not complex_:
             spectrum_shape[-1] = sizes[-1] // 2 + 1
-        spectrum = forward(blocks, sizes, transform_axes,
+        spectrum = forward(engine.to_device(blocks), sizes, transform_axes,
                            out=engine.work("oa.spectrum", spectrum_shape, np.complex128))
         spectrum *= kernel
         result = engine.to_host(inverse(spectrum, sizes, transform_axes,
@@ -153,11 +153,12 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out[tuple(slice(0, n + m - 1) for n, m in zip(a.shape, b.shape, strict=True))]
 
 
-def _split(engine: _transforms.Engine, a: np.ndarray, plan: list[tuple[int, int, int]],
-           first: int, rows: int) -> np.ndarray:
+def _split(a: np.ndarray, plan: list[tuple[int, int, int]], first: int,
+           rows: int) -> np.ndarray:
     """Blocks ``first .. first + rows - 1`` along axis 0 (all blocks of the other axes) of ``a``,
     as an array ``(rows, blocks_1, ..., length_0, length_1, ...)``: block indices first, offsets
-    last, so the transforms run over the last (contiguous) axes."""
+    last, so the transforms run over the last (contiguous) axes. A host work array (or, in 1-D
+    with whole blocks, a view of ``a``): it is read before the next batch is split."""
     ndim = a.ndim
     _, length0, _ = plan[0]
     slab = a[first * length0: (first + rows) * length0]
@@ -165,20 +166,14 @@ def _split(engine: _transforms.Engine, a: np.ndarray, plan: list[tuple[int, int,
     lengths = [length for _, length, _ in plan]
     padded_shape = [c * n for c, n in zip(counts, lengths, strict=True)]
     if list(slab.shape) != padded_shape:  # a partial block somewhere: copy with zeros
-        padded = engine.work("oa.padded", padded_shape, a.dtype)
-        padded = padded if padded is not None else np.empty(padded_shape, dtype=a.dtype)
-        padded[tuple(slice(0, n) for n in slab.shape)] = slab
-        for axis, n in enumerate(slab.shape):
-            if n < padded_shape[axis]:
-                padded[(slice(None),) * axis + (slice(n, None),)] = 0
+        padded = _scratch.work_array("oa.padded", tuple(padded_shape), a.dtype)
+        _transforms.copy_padded(slab, padded)
         slab = padded
     split = slab.reshape([d for c, n in zip(counts, lengths, strict=True) for d in (c, n)])
     order = [*range(0, 2 * ndim, 2), *range(1, 2 * ndim, 2)]
     if ndim == 1:
         return split  # (rows, length): already blocks first, and a view of the input
-    blocks = engine.work("oa.split", [split.shape[i] for i in order], a.dtype)
-    if blocks is None:
-        return np.ascontiguousarray(split.transpose(order))
+    blocks = _scratch.work_array("oa.split", tuple(split.shape[i] for i in order), a.dtype)
     blocks[...] = split.transpose(order)
     return blocks
 

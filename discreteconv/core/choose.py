@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 
 import numpy as np
 
@@ -127,8 +128,6 @@ def choose_float(a_shape: tuple[int, ...], b_shape: tuple[int, ...], *, complex_
     >>> choose_float((10**6,), (11,)), choose_float((10**7,), (1001,))
     ('direct', 'overlap-add')
     """
-    import os
-
     # The environment variable picks the engines, so it is part of what is remembered.
     return _cheapest(tuple(a_shape), tuple(b_shape), complex_, engine,
                      os.environ.get("DISCRETECONV_FFT", ""))

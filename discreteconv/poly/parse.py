@@ -25,48 +25,16 @@ from fractions import Fraction
 from typing import Any
 
 from .. import _validate
-from .._grammar import Wording, check_size, syntax_error
+from .._grammar import ARITHMETIC, Wording, check_size, syntax_error
 from ..dist._notation_tree import _fail
 from ..errors import InvalidEntryError, InvalidOptionError, TooLargeError
 from .polynomial import Polynomial
 
 __all__ = ["GRAMMAR", "parse_polynomial"]
 
-#: The grammar, in lark's EBNF. A ``factor`` (a name or a parenthesis, with an optional power)
-#: right after a product multiplies it (``2x``, ``x y``, ``2(x+1)``); a number cannot be a later
-#: factor. Powers bind tightest and group to the right; an exponent may carry a sign (``x^-1``
-#: parses, then is refused with its position).
-GRAMMAR = r"""
-?start: sum
-?sum: product
-    | sum (PLUS | MINUS) product               -> chain
-?product: unary
-    | product (STAR | SLASH) unary             -> chain
-    | product factor                           -> implicit
-?unary: power
-    | (PLUS | MINUS) unary                     -> sign
-?power: atom
-    | atom POW exponent                        -> power
-?exponent: power
-    | (PLUS | MINUS) exponent                  -> sign
-?atom: NUMBER                                  -> number
-    | group
-?factor: group
-    | group POW exponent                       -> power
-?group: NAME                                   -> name
-    | LPAR sum RPAR                            -> parenthesis
-
-NUMBER: /([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?/
-NAME: /[A-Za-z][A-Za-z0-9_]*/
-POW: "^" | "**"
-PLUS: "+"
-MINUS: "-"
-STAR: "*"
-SLASH: "/"
-LPAR: "("
-RPAR: ")"
-%ignore /\s+/
-"""
+#: The grammar: the shared arithmetic of :data:`discreteconv._grammar.ARITHMETIC` as it is
+#: (``x^-1`` parses, then is refused with its position).
+GRAMMAR = ARITHMETIC
 
 #: Longest text, deepest parenthesis nesting, most digits in a number and largest power of ten.
 MAX_LENGTH = 10_000

@@ -17,6 +17,7 @@ discreteconv.errors.InvalidEntryError: text 'x + 1' cannot be used as a value he
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sympy as sp
@@ -27,8 +28,16 @@ __all__ = ["as_expr"]
 
 
 def as_expr(value: Any) -> Any:
-    """``value`` as a SymPy object; text is refused (``sympify`` in strict mode, no strings)."""
-    if isinstance(value, str | bytes):
+    """One value as a SymPy object; text is refused, and so is any container.
+
+    ``sympify`` parses strings even in strict mode when they sit inside a tuple, list or dict
+    (``sympify(("2*x",), strict=True)`` is ``(2*x,)``), so containers never reach it: a value
+    here is one number or one SymPy object.
+    """
+    if isinstance(value, str | bytes | bytearray | memoryview):
         raise InvalidEntryError(f"text {value!r} cannot be used as a value here; text is read "
                                 "by parse_function")
+    if isinstance(value, Iterable | Mapping) and not isinstance(value, sp.Basic):
+        raise InvalidEntryError(f"expected one number or SymPy expression here, not a "
+                                f"{type(value).__name__}")
     return sp.sympify(value, strict=True)

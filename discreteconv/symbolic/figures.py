@@ -79,7 +79,7 @@ def _signals(f: Any, g: Any, result: Any, t: Any) -> list[_Signal]:
     for which, value in (("f", f), ("g", g), ("result", result)):
         try:
             expression = None if isinstance(value, str) else as_expr(value)
-        except sympy.SympifyError:
+        except (sympy.SympifyError, InvalidEntryError):  # not one value: the message below
             expression = None
         if not isinstance(expression, sympy.Expr):
             hint = "; parse text with discreteconv.symbolic.parse.parse_function first" \

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .._grammar import Wording, check_size, syntax_error
+from .._grammar import ARITHMETIC, Wording, check_size, syntax_error
 from ..dist._notation_tree import _fail
 from ..errors import InvalidEntryError, InvalidOptionError, NotationError, TooLargeError
 from ..poly.parse import _builder as _polynomial_builder
@@ -49,43 +49,15 @@ _FROM_FUNCTIONS_MODULE = ("rect", "tri", "ramp")
 #: Functions whose names are also parameters when not called (Cauchy's scale ``gamma``).
 _ALSO_PARAMETERS = ("gamma",)
 
-#: The grammar, in lark's EBNF (``KNOWN``: the names of :data:`FUNCTIONS`). A name directly
-#: followed by ``(`` is a call (a known function may have spaces before it); a ``factor`` right
-#: after a product multiplies it. Powers bind tightest and group to the right.
-GRAMMAR = r"""
-?start: sum
-?sum: product
-    | sum (PLUS | MINUS) product               -> chain
-?product: unary
-    | product (STAR | SLASH) unary             -> chain
-    | product factor                           -> implicit
-?unary: power
-    | (PLUS | MINUS) unary                     -> sign
-?power: atom
-    | atom POW exponent                        -> power
-?exponent: power
-    | (PLUS | MINUS) exponent                  -> sign
-?atom: NUMBER                                  -> number
-    | group
-?factor: group
-    | group POW exponent                       -> power
-?group: NAME                                   -> name
-    | LPAR sum RPAR                            -> parenthesis
-    | FUNCTION LPAR [arguments] RPAR           -> call
+#: The grammar: the shared arithmetic of :data:`discreteconv._grammar.ARITHMETIC` plus calls
+#: (``KNOWN``: the names of :data:`FUNCTIONS`). A name directly followed by ``(`` is a call (a
+#: known function may have spaces before it).
+GRAMMAR = ARITHMETIC + r"""
+%extend group: FUNCTION LPAR [arguments] RPAR  -> call
 arguments: sum (COMMA sum)*
 
-NUMBER: /([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?/
 FUNCTION.2: /[A-Za-z][A-Za-z0-9_]*(?=\()/ | /(?:KNOWN)(?=\s+\()/
-NAME: /[A-Za-z][A-Za-z0-9_]*/
-POW: "^" | "**"
-PLUS: "+"
-MINUS: "-"
-STAR: "*"
-SLASH: "/"
-LPAR: "("
-RPAR: ")"
 COMMA: ","
-%ignore /\s+/
 """.replace("KNOWN", "|".join(sorted(FUNCTIONS, key=len, reverse=True)))
 
 #: Longest text and deepest parenthesis nesting.
