@@ -143,6 +143,9 @@ def contenders(shape: Shape, a: np.ndarray, b: np.ndarray) -> dict[str, Callable
 
 #: A contender's calls are repeated within a round until they last about this long.
 SAMPLE_SECONDS = 0.02
+#: A contender stops once its timed rounds add up to this many seconds (or ``--repeats`` rounds
+#: have run): a multi-second direct sum gets one or two rounds, the fast methods all of them.
+MIN_TIME = 3.0
 #: Rows with at most this many products ``n * m`` get ``SMALL_ROW_ROUNDS`` times the rounds.
 SMALL_ROW_PRODUCTS = 10**7
 SMALL_ROW_ROUNDS = 4
@@ -160,7 +163,8 @@ def estimate(name: str, shape: Shape) -> float | None:
 
 
 def run_row(shape: Shape, repeats: int, budget: float, notes: _timing.Footnotes,
-            rng: np.random.Generator) -> tuple[list[str], dict[str, float]]:
+            rng: np.random.Generator,
+            min_time: float = MIN_TIME) -> tuple[list[str], dict[str, float]]:
     """Race the contenders of one row; returns the time cells and the seconds by name."""
     a = rng.standard_normal(shape.a)
     b = rng.standard_normal(shape.b)
@@ -188,7 +192,7 @@ def run_row(shape: Shape, repeats: int, budget: float, notes: _timing.Footnotes,
     # A row of sub-millisecond calls costs nothing to repeat, and needs it most: its best of a
     # few rounds still carries the machine's second-to-second drift (up to 40 % here).
     small = math.prod(shape.a) * math.prod(shape.b) <= SMALL_ROW_PRODUCTS
-    timings, errors = _timing.race(functions, min_time=0.0,
+    timings, errors = _timing.race(functions, min_time=min_time,
                                    max_repeats=repeats * (SMALL_ROW_ROUNDS if small else 1),
                                    warm_up=tuple(functions), check=check,
                                    sample_time=SAMPLE_SECONDS)
@@ -274,26 +278,36 @@ def calibrate(repeats: int) -> None:
     print(f"DIRECT_ND_SECONDS = {median(per_tap):.2g}")
     engines = ["numpy", *(["pyfftw"] if HAVE_PYFFTW else [])]
     for engine in engines:
-        tiny = rng.standard_normal(8)
-        call = best(lambda e=engine, t=tiny: fft.full_on(e, t, t))
-        per_point = []
-        for shape in [(10**3,), (10**5,), (10**6,), (1024, 1024)]:
-            a, b = rng.standard_normal(shape), rng.standard_normal(shape)
-            points = math.prod(next_fast_len(2 * n - 1) for n in shape)
-            seconds = best(lambda a=a, b=b, e=engine: fft.full_on(e, a, b)) - call
-            per_point.append(seconds / (3 * points * math.log2(points)))
+        tiny_1d, tiny_nd = rng.standard_normal(8), rng.standard_normal((4, 4))
+        call_1d = best(lambda e=engine, t=tiny_1d: fft.full_on(e, t, t))
+        call_nd = best(lambda e=engine, t=tiny_nd: fft.full_on(e, t, t))
+
+        def per_point(shapes: list[tuple[int, ...]], call: float,
+                      e: str = engine) -> list[float]:
+            found = []
+            for shape in shapes:
+                a, b = rng.standard_normal(shape), rng.standard_normal(shape)
+                points = math.prod(next_fast_len(2 * n - 1) for n in shape)
+                seconds = best(lambda a=a, b=b: fft.full_on(e, a, b)) - call
+                found.append(seconds / (3 * points * math.log2(points)))
+            return found
+
+        one_d = per_point([(10**3,), (10**4,), (10**5,), (10**6,)], call_1d)
+        n_d = per_point([(256, 256), (1024, 1024)], call_nd)
         per_block_point = []
         for a_shape, b_shape in [((10**6,), (101,)), ((10**6,), (1001,)), ((2048, 2048), (5, 5)),
                                  ((2048, 2048), (31, 31))]:
             a, b = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
             plan = overlapadd.block_plan(a_shape, b_shape)
-            work = math.prod(blocks * size for blocks, _, size in plan)
-            block = math.prod(size for _, _, size in plan)
-            seconds = best(lambda a=a, b=b, e=engine: overlapadd.full_on(e, a, b)) - call
-            per_block_point.append(seconds / (work * math.log2(block)))
-        print(f"FFT_CALL_SECONDS[{engine!r}] = {call:.2g}")
-        print(f"FFT_SECONDS[{engine!r}] = {median(per_point):.2g}  "
-              f"(per shape: {', '.join(f'{v:.2g}' for v in per_point)})")
+            work = overlapadd.plan_work(plan)
+            seconds = best(lambda a=a, b=b, e=engine: overlapadd.full_on(e, a, b)) - call_nd
+            per_block_point.append(seconds / work)
+        print(f"FFT_1D_CALL_SECONDS[{engine!r}] = {call_1d:.2g}")
+        print(f"FFT_CALL_SECONDS[{engine!r}] = {call_nd:.2g}")
+        print(f"FFT_SECONDS[{engine!r}] = {median(one_d):.2g}  "
+              f"(per shape: {', '.join(f'{v:.2g}' for v in one_d)})")
+        print(f"FFT_ND_SECONDS[{engine!r}] = {median(n_d):.2g}  "
+              f"(per shape: {', '.join(f'{v:.2g}' for v in n_d)})")
         print(f"OVERLAP_ADD_SECONDS[{engine!r}] = {median(per_block_point):.2g}  "
               f"(per shape: {', '.join(f'{v:.2g}' for v in per_block_point)})")
 

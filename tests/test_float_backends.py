@@ -251,6 +251,48 @@ def test_pyfftw_from_several_threads_at_once() -> None:
         assert np.abs(result - fft.full_on("numpy", a, b)).max() <= 2 * fft_bound(a, b)
 
 
+@pytest.mark.skipif(not _transforms.is_available("pyfftw"), reason="pyFFTW not installed")
+def test_pyfftw_1d_path_gives_fresh_results_and_keeps_few_bundles() -> None:
+    """The 1-D short path (plans bound to kept buffers): each result is a new array that later
+    calls leave alone, the bundles kept are bounded, and release drops them."""
+    from discreteconv.backends import _fftw1d
+
+    rng = np.random.default_rng(12)
+    _fftw1d.release()
+    a, b = rng.standard_normal(300), rng.standard_normal(200)
+    assert _fftw1d.takes(a, b)
+    first = fft.full_on("pyfftw", a, b)
+    kept = first.copy()
+    second = fft.full_on("pyfftw", b, a)  # same length: the same bundle
+    assert np.array_equal(first, kept) and not np.shares_memory(first, second)
+    assert np.abs(first - np.convolve(a, b)).max() <= fft_bound(a, b)
+    for n in range(40, 40 + 3 * _fftw1d.CACHE_SIZE):
+        fft.full_on("pyfftw", np.ones(n), np.ones(n + 1))
+    assert len(_fftw1d.kept_lengths()) == _fftw1d.CACHE_SIZE
+    _fftw1d.release()
+    assert _fftw1d.kept_lengths() == []
+
+
+@pytest.mark.skipif(not _transforms.is_available("pyfftw"), reason="pyFFTW not installed")
+@pytest.mark.parametrize("sizes", [(1, 1), (1, 9), (2, 2), (17, 5), (4000, 4000)], ids=str)
+def test_pyfftw_1d_path_against_direct(sizes: tuple[int, int]) -> None:
+    rng = np.random.default_rng(sizes[0] * 7 + sizes[1])
+    a, b = rng.standard_normal(sizes[0]), rng.standard_normal(sizes[1])
+    got = fft.full_on("pyfftw", a, b)
+    assert got.shape == (sum(sizes) - 1,) and got.dtype == np.float64
+    assert np.abs(got - np.convolve(a, b)).max() <= fft_bound(a, b)
+
+
+def test_pyfftw_1d_path_only_for_kept_lengths() -> None:
+    from discreteconv.backends import _fftw1d
+
+    short = np.ones(10)
+    assert _fftw1d.takes(short, short)
+    assert not _fftw1d.takes(np.ones(_fftw1d.MAX_POINTS), short)  # transform too long to keep
+    assert not _fftw1d.takes(short.astype(np.complex128), short)
+    assert not _fftw1d.takes(np.ones((3, 3)), np.ones((2, 2)))
+
+
 def test_threads_only_for_large_transforms() -> None:
     assert _transforms.threads_for(1000) == 1
     assert _transforms.threads_for(_transforms.THREADED_FROM - 1) == 1

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import discreteconv as dc
-from discreteconv.backends import overlapadd
+from discreteconv.backends import _transforms, overlapadd
 from discreteconv.backends.splitfft import error_factor
 from discreteconv.core import choose
 
@@ -47,6 +47,37 @@ def test_overlap_add_equals_direct_within_its_bound(pair: tuple[np.ndarray, np.n
     expected = dc.convolve(a, b, method="direct")
     assert computed.shape == expected.shape
     assert np.max(np.abs(computed - expected), initial=0.0) <= _bound(a, b)
+
+
+@pytest.mark.skipif(not _transforms.is_available("pyfftw"), reason="pyFFTW not installed")
+@settings(max_examples=60)
+@given(pairs(), st.sampled_from([2**18, 64, 700]))
+def test_overlap_add_on_pyfftw_equals_direct_within_its_bound(
+        pair: tuple[np.ndarray, np.ndarray], batch_points: int) -> None:
+    """The pyFFTW path (batches on plans bound to kept buffers, the kernel's spectrum scaled in
+    advance), with batches small enough that most inputs take several, the last one partial."""
+    a, b = pair
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(overlapadd, "BATCH_POINTS", batch_points)
+        computed = overlapadd.full_on("pyfftw", a, b)
+        again = overlapadd.full_on("pyfftw", a, b)  # the kept buffers reused: same result
+    expected = dc.convolve(a, b, method="direct")
+    assert computed.shape == expected.shape and np.array_equal(computed, again)
+    assert np.max(np.abs(computed - expected), initial=0.0) <= _bound(a, b)
+
+
+@pytest.mark.skipif(not _transforms.is_available("pyfftw"), reason="pyFFTW not installed")
+def test_pyfftw_overlap_add_keeps_few_bundles() -> None:
+    from discreteconv.backends import _fftwblocks
+
+    _fftwblocks.release()
+    rng = np.random.default_rng(8)
+    for n in (5000, 6000, 7000, 8000):
+        a, b = rng.standard_normal(n), rng.standard_normal(31)
+        assert np.allclose(overlapadd.full_on("pyfftw", a, b), np.convolve(a, b), atol=1e-9)
+    assert len(_fftwblocks.kept_shapes()) == _fftwblocks.CACHE_SIZE
+    _fftwblocks.release()
+    assert _fftwblocks.kept_shapes() == []
 
 
 @given(pairs(max_dims=2))
@@ -256,9 +287,10 @@ def test_threads_keep_separate_work_arrays() -> None:
                 assert np.allclose(got, want, atol=1e-9)
 
 
-def test_work_arrays_are_bounded_and_can_be_released() -> None:
+def test_work_arrays_are_bounded_and_can_be_released(monkeypatch: pytest.MonkeyPatch) -> None:
     from discreteconv.backends import _scratch
 
+    monkeypatch.setenv("DISCRETECONV_FFT", "numpy")  # pyFFTW's 1-D path keeps its own buffers
     _scratch.release()
     dc.convolve(np.ones(50_000), np.ones(40_000))
     held = _scratch.kept_bytes()

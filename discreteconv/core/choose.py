@@ -58,11 +58,16 @@ FFT_SECONDS = {"numpy": 9e-10, "scipy": 9e-10, "pyfftw": 4e-10, "cupy": 9e-10}
 #: on short rows that stay in cache (measured: 4.7e-10 at 2048 x 2048, against 1.0e-9 to
 #: 1.4e-9 for one axis of 2 * 10**6 points).
 FFT_ND_SECONDS = {"numpy": 5e-10, "scipy": 5e-10, "pyfftw": 4e-10, "cupy": 5e-10}
-#: Fixed seconds per FFT convolution call (Python, planning, small allocations), per engine.
-FFT_CALL_SECONDS = {"numpy": 5e-5, "scipy": 5e-5, "pyfftw": 7.5e-5, "cupy": 5e-5}
+#: Fixed seconds per FFT convolution call (Python, planning, small allocations), per engine,
+#: measured on 4 x 4 inputs (numpy 90 us, pyFFTW 125 us) ...
+FFT_CALL_SECONDS = {"numpy": 9e-5, "scipy": 9e-5, "pyfftw": 1.2e-4, "cupy": 9e-5}
+#: ... and for two real 1-D inputs, which take shorter paths on numpy and pyFFTW (plans bound
+#: to kept buffers, :mod:`discreteconv.backends._fftw1d`), measured on 8-point inputs (numpy
+#: 40 us, pyFFTW 12 us).
+FFT_1D_CALL_SECONDS = {"numpy": 4e-5, "scipy": 9e-5, "pyfftw": 1.2e-5, "cupy": 9e-5}
 #: Seconds per unit of :func:`discreteconv.backends.overlapadd.plan_work` (block transforms
 #: both ways, the product with the kernel's spectrum, the copies and the adds), per engine.
-OVERLAP_ADD_SECONDS = {"numpy": 1e-9, "scipy": 1e-9, "pyfftw": 9.4e-10, "cupy": 1e-9}
+OVERLAP_ADD_SECONDS = {"numpy": 1e-9, "scipy": 1e-9, "pyfftw": 8.5e-10, "cupy": 1e-9}
 #: Float inputs whose direct convolution is estimated to cost at most this much more than the
 #: cheapest method go to ``direct``: its error is relative to each output's own terms, an FFT's
 #: to the largest output, and a few tens of microseconds is not worth that accuracy.
@@ -178,16 +183,18 @@ def float_costs(a_shape: tuple[int, ...], b_shape: tuple[int, ...], *, complex_:
         out = math.prod(n + m - 1 for n, m in zip(a_shape, b_shape, strict=True))
         direct_cost = min(a_size, b_size) * (DIRECT_TAP_SECONDS + DIRECT_ND_SECONDS * out)
     points = transform_points(tuple(a_shape), tuple(b_shape))
-    on = engine or _transforms.preferred("fft", points)
+    real_1d = len(a_shape) == 1 and not complex_
+    on = engine or _transforms.preferred("fft", points, real=not complex_, ndim=len(a_shape))
     table = FFT_SECONDS if len(a_shape) == 1 else FFT_ND_SECONDS
     per_point = table.get(on, table["numpy"]) * scale
+    calls = FFT_1D_CALL_SECONDS if real_1d else FFT_CALL_SECONDS
     costs = {"direct": direct_cost,
-             "fft": FFT_CALL_SECONDS.get(on, FFT_CALL_SECONDS["numpy"])
+             "fft": calls.get(on, calls["numpy"])
              + 3 * per_point * points * math.log2(max(points, 2))}
     long, short = (a_shape, b_shape) if a_size >= b_size else (b_shape, a_shape)
     plan = overlapadd.block_plan(long, short)
     if any(blocks > 1 for blocks, _, _ in plan):
-        on = engine or _transforms.preferred("overlap-add")
+        on = engine or _transforms.preferred("overlap-add", real=not complex_)
         per_unit = OVERLAP_ADD_SECONDS.get(on, OVERLAP_ADD_SECONDS["numpy"]) * scale
         costs["overlap-add"] = (FFT_CALL_SECONDS.get(on, FFT_CALL_SECONDS["numpy"])
                                 + per_unit * overlapadd.plan_work(plan))
