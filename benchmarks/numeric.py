@@ -1,8 +1,9 @@
 """Float convolution: ``discreteconv.convolve(method="auto")`` against numpy and scipy.
 
 Every contender convolves the same random float64 inputs in the same run, in interleaved rounds
-(``_timing.race``, best of up to ``--repeats`` rounds, one untimed warm-up call each so FFT plans
-and first touches of fresh memory fall on nobody). The order of the contenders rotates from round
+(``_timing.race``, best of ``--repeats`` rounds, or fewer once a contender's rounds add up to
+``MIN_TIME`` seconds; one untimed warm-up call each so FFT plans and first touches of fresh
+memory fall on nobody). The order of the contenders rotates from round
 to round, and a contender faster than ``SAMPLE_SECONDS`` is called repeatedly within a round (the
 mean is its time), as :mod:`timeit` does. Shapes (the issue's list):
 

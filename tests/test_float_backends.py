@@ -291,6 +291,7 @@ def test_pyfftw_1d_path_only_for_kept_lengths() -> None:
     assert not _fftw1d.takes(np.ones(_fftw1d.MAX_POINTS), short)  # transform too long to keep
     assert not _fftw1d.takes(short.astype(np.complex128), short)
     assert not _fftw1d.takes(np.ones((3, 3)), np.ones((2, 2)))
+    assert not _fftw1d.takes(np.ones(0), short)  # the general path's answer for empty input
 
 
 def test_threads_only_for_large_transforms() -> None:

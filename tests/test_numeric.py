@@ -303,6 +303,24 @@ def test_work_arrays_are_bounded_and_can_be_released(monkeypatch: pytest.MonkeyP
     assert _scratch.kept_bytes() == 0
 
 
+def test_free_work_memory_drops_everything_kept() -> None:
+    from discreteconv.backends import _fftw1d, _fftwblocks, _scratch, _transforms
+
+    rng = np.random.default_rng(4)
+    for a_shape, b_shape in [((5000,), (4000,)), ((30_000,), (31,)), ((300, 200), (9, 7)),
+                             ((120, 90), (100, 80))]:
+        for engine in ("numpy", "pyfftw"):
+            if _transforms.is_available(engine):
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setenv("DISCRETECONV_FFT", engine)
+                    dc.convolve(rng.standard_normal(a_shape), rng.standard_normal(b_shape))
+    assert _scratch.kept_bytes() > 0
+    dc.backends.free_work_memory()
+    assert _scratch.kept_bytes() == 0
+    assert _fftw1d.kept_lengths() == [] and _fftwblocks.kept_shapes() == []
+    assert not getattr(_transforms._THREAD_STATE, "plans", {})
+
+
 def test_auto_takes_the_transform_once_it_is_cheaper() -> None:
     """The measured crossovers (docs/numeric.md): equal lengths go to the FFT from about 700,
     and numpy's dot-per-output loop loses to overlap-add past its unrolled 11-tap kernels."""

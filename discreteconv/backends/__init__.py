@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from .. import _validate
 from ..errors import BackendUnavailableError
 
-__all__ = ["BACKENDS", "Backend", "available", "get"]
+__all__ = ["BACKENDS", "Backend", "available", "free_work_memory", "get"]
 
 if TYPE_CHECKING:
     import numpy as np
@@ -209,3 +209,25 @@ def get(name: object) -> Backend:
 def available() -> tuple[str, ...]:
     """Names of the backends that can run here (optional packages present)."""
     return tuple(name for name, backend in BACKENDS.items() if backend.is_available())
+
+
+def free_work_memory() -> None:
+    """Drop what this thread keeps between float convolutions to save time on the next one.
+
+    The FFT backends keep work arrays for their spectra and blocks (at most 64 MiB each, a few
+    per thread), and on pyFFTW the plans with their aligned buffers (a few per thread, the
+    largest 64 MiB); later calls rebuild what they need. Results handed back are never kept.
+
+    Examples
+    --------
+    >>> import discreteconv as dc
+    >>> from discreteconv.backends import free_work_memory
+    >>> _ = dc.convolve([1.5] * 5000, [2.5] * 4000)
+    >>> free_work_memory()
+    """
+    from . import _fftw1d, _fftwblocks, _scratch, _transforms
+
+    _scratch.release()
+    _fftw1d.release()
+    _fftwblocks.release()
+    _transforms.release_plans()

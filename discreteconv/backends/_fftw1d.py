@@ -45,8 +45,10 @@ _LOCAL = threading.local()
 
 
 def takes(a: np.ndarray, b: np.ndarray) -> bool:
-    """Whether :func:`full` handles these inputs: 1-D float64 with a transform it keeps."""
+    """Whether :func:`full` handles these inputs: non-empty 1-D float64 arrays whose transform
+    it keeps."""
     return (a.ndim == 1 and b.ndim == 1 and a.dtype == np.float64 and b.dtype == np.float64
+            and a.shape[0] > 0 and b.shape[0] > 0
             and next_fast_len(a.shape[0] + b.shape[0] - 1) <= MAX_POINTS)
 
 

@@ -248,6 +248,11 @@ def _fftw_plan(in_shape: tuple[int, ...], in_dtype: Any, out_shape: tuple[int, .
     return plan, result
 
 
+def release_plans() -> None:
+    """Drop this thread's cached FFTW plans (and their input buffers)."""
+    _THREAD_STATE.plans = collections.OrderedDict()
+
+
 def copy_padded(x: Any, target: Any, scale: float | None = None) -> None:
     """Copy ``x`` (times ``scale``) into the corner of ``target``, zero-filling the rest.
 
