@@ -27,13 +27,11 @@ Examples
 
 from __future__ import annotations
 
-import collections
-import threading
 from typing import Any
 
 import numpy as np
 
-from . import _transforms
+from . import _scratch, _transforms
 from ._fastlen import next_fast_len
 
 #: The longest transform a bundle is kept for: four arrays of about this many float64 values
@@ -41,7 +39,7 @@ from ._fastlen import next_fast_len
 MAX_POINTS = 2**18
 #: Bundles kept per thread.
 CACHE_SIZE = 4
-_LOCAL = threading.local()
+_BUNDLES = _scratch.ThreadCache(CACHE_SIZE)
 
 
 def takes(a: np.ndarray, b: np.ndarray) -> bool:
@@ -75,14 +73,10 @@ def full(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _bundle(length: int) -> tuple[Any, ...]:
     """This thread's buffers and plans for transforms of ``length`` points."""
-    bundles: collections.OrderedDict[int, tuple[Any, ...]] | None = getattr(
-        _LOCAL, "bundles", None)
-    if bundles is None:
-        bundles = _LOCAL.bundles = collections.OrderedDict()
-    found = bundles.get(length)
-    if found is not None:
-        bundles.move_to_end(length)
-        return found
+    return _BUNDLES.get(length, lambda: _build(length))
+
+
+def _build(length: int) -> tuple[Any, ...]:
     import pyfftw
 
     planner = _transforms.PYFFTW_PLANNER
@@ -90,24 +84,20 @@ def _bundle(length: int) -> tuple[Any, ...]:
     first = pyfftw.empty_aligned(length // 2 + 1, dtype=np.complex128)
     second = pyfftw.empty_aligned(length // 2 + 1, dtype=np.complex128)
     output = pyfftw.empty_aligned(length, dtype=np.float64)
-    found = (
+    return (
         buffer, first, second, output,
         pyfftw.FFTW(buffer, first, flags=(planner,)),
         pyfftw.FFTW(buffer, second, flags=(planner,)),
         pyfftw.FFTW(first, output, direction="FFTW_BACKWARD",
                     flags=(planner, "FFTW_DESTROY_INPUT")),
     )
-    bundles[length] = found
-    while len(bundles) > CACHE_SIZE:
-        bundles.popitem(last=False)
-    return found
 
 
 def release() -> None:
     """Drop this thread's bundles (their memory returns once nothing else refers to it)."""
-    _LOCAL.bundles = collections.OrderedDict()
+    _BUNDLES.clear()
 
 
 def kept_lengths() -> list[int]:
     """The transform lengths this thread keeps bundles for, least recently used first."""
-    return list(getattr(_LOCAL, "bundles", {}))
+    return _BUNDLES.keys()

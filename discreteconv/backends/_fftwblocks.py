@@ -21,18 +21,16 @@ kernel, 109 against 120 ms with 31 x 31.
 
 from __future__ import annotations
 
-import collections
-import threading
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from . import _transforms
+from . import _scratch, _transforms
 
 #: Batch shapes whose bundles are kept per thread (least recently used dropped).
 CACHE_SIZE = 2
-_LOCAL = threading.local()
+_BUNDLES = _scratch.ThreadCache(CACHE_SIZE)
 
 
 def convolve_batch(blocks: np.ndarray, batch: Sequence[int], sizes: Sequence[int],
@@ -57,15 +55,10 @@ def convolve_batch(blocks: np.ndarray, batch: Sequence[int], sizes: Sequence[int
 
 def _bundle(batch: tuple[int, ...], sizes: tuple[int, ...]) -> tuple[Any, ...]:
     """This thread's buffers and plans for batches of ``batch`` blocks of ``sizes`` points."""
-    bundles: collections.OrderedDict[tuple[Any, ...], tuple[Any, ...]] | None = getattr(
-        _LOCAL, "bundles", None)
-    if bundles is None:
-        bundles = _LOCAL.bundles = collections.OrderedDict()
-    key = (batch, sizes)
-    found = bundles.get(key)
-    if found is not None:
-        bundles.move_to_end(key)
-        return found
+    return _BUNDLES.get((batch, sizes), lambda: _build(batch, sizes))
+
+
+def _build(batch: tuple[int, ...], sizes: tuple[int, ...]) -> tuple[Any, ...]:
     import pyfftw
 
     planner = _transforms.PYFFTW_PLANNER
@@ -74,23 +67,19 @@ def _bundle(batch: tuple[int, ...], sizes: tuple[int, ...]) -> tuple[Any, ...]:
     buffer = pyfftw.zeros_aligned((*batch, *sizes), dtype=np.float64)
     spectrum = pyfftw.empty_aligned(half, dtype=np.complex128)
     output = pyfftw.empty_aligned((*batch, *sizes), dtype=np.float64)
-    found = (
+    return (
         buffer, spectrum, output,
         pyfftw.FFTW(buffer, spectrum, axes=axes, flags=(planner,)),
         pyfftw.FFTW(spectrum, output, axes=axes, direction="FFTW_BACKWARD",
                     flags=(planner, "FFTW_DESTROY_INPUT")),
     )
-    bundles[key] = found
-    while len(bundles) > CACHE_SIZE:
-        bundles.popitem(last=False)
-    return found
 
 
 def release() -> None:
     """Drop this thread's bundles."""
-    _LOCAL.bundles = collections.OrderedDict()
+    _BUNDLES.clear()
 
 
 def kept_shapes() -> list[tuple[Any, ...]]:
     """The ``(batch, sizes)`` this thread keeps bundles for, least recently used first."""
-    return list(getattr(_LOCAL, "bundles", {}))
+    return _BUNDLES.keys()

@@ -24,8 +24,10 @@ True
 
 from __future__ import annotations
 
+import collections
 import math
 import threading
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
@@ -71,3 +73,47 @@ def release() -> None:
 def kept_bytes() -> int:
     """Bytes this thread keeps in work buffers."""
     return sum(raw.nbytes for raw in getattr(_LOCAL, "buffers", {}).values())
+
+
+class ThreadCache:
+    """Objects kept between calls, per thread: at most ``size`` of them, least recently used
+    dropped first (the FFTW short paths keep their plans and buffers here).
+
+    Examples
+    --------
+    >>> cache = ThreadCache(2)
+    >>> [cache.get(key, lambda key=key: key * 10) for key in (1, 2, 1, 3)]
+    [10, 20, 10, 30]
+    >>> cache.keys()  # 2 was the least recently used
+    [1, 3]
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._local = threading.local()
+
+    def _entries(self) -> collections.OrderedDict[Hashable, Any]:
+        entries = getattr(self._local, "entries", None)
+        if entries is None:
+            entries = self._local.entries = collections.OrderedDict()
+        return entries
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """This thread's object for ``key``, built by ``build()`` if it is not kept."""
+        entries = self._entries()
+        found = entries.get(key)
+        if found is not None:
+            entries.move_to_end(key)
+            return found
+        found = entries[key] = build()
+        while len(entries) > self.size:
+            entries.popitem(last=False)
+        return found
+
+    def keys(self) -> list[Hashable]:
+        """The keys this thread keeps, least recently used first."""
+        return list(self._entries())
+
+    def clear(self) -> None:
+        """Drop this thread's objects."""
+        self._local.entries = collections.OrderedDict()

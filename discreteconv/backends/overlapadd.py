@@ -148,7 +148,7 @@ def full_on(engine_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         kernel = kernel * (1.0 / math.prod(sizes))
         for first in range(0, count0, group):
             rows = min(group, count0 - first)
-            blocks = _split(a, plan, first, rows)
+            blocks = _blocks_view(a, plan, first, rows)  # copied once, into FFTW's buffer
             result = _fftwblocks.convolve_batch(blocks, (group, *blocks.shape[1:ndim]), sizes,
                                                 kernel)
             _add_blocks(out, result[:rows], plan, first)
@@ -177,10 +177,22 @@ def _crop(out: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _split(a: np.ndarray, plan: list[tuple[int, int, int]], first: int, rows: int,
            group: int | None = None) -> np.ndarray:
     """Blocks ``first .. first + rows - 1`` along axis 0 (all blocks of the other axes) of ``a``,
-    as an array ``(group, blocks_1, ..., length_0, length_1, ...)``: block indices first,
-    offsets last, so the transforms run over the last (contiguous) axes; rows past ``rows`` (up
-    to ``group``, default ``rows``) are zero blocks. A host work array (or, in 1-D with whole
-    blocks, a view of ``a``): it is read before the next batch is split."""
+    as a C-contiguous array ``(group, blocks_1, ..., length_0, length_1, ...)``: block indices
+    first, offsets last, so the transforms run over the last (contiguous) axes; rows past
+    ``rows`` (up to ``group``, default ``rows``) are zero blocks. A host work array (or, in 1-D
+    with whole blocks, a view of ``a``): it is read before the next batch is split."""
+    view = _blocks_view(a, plan, first, rows, group)
+    if a.ndim == 1:
+        return view  # (group, length): already blocks first (a view of the input if whole)
+    blocks = _scratch.work_array("oa.split", view.shape, a.dtype)
+    blocks[...] = view
+    return blocks
+
+
+def _blocks_view(a: np.ndarray, plan: list[tuple[int, int, int]], first: int, rows: int,
+                 group: int | None = None) -> np.ndarray:
+    """:func:`_split`'s blocks as a strided view (of ``a``, or of a zero-padded host work array
+    where a block is partial), not copied into block order."""
     ndim = a.ndim
     group = rows if group is None else group
     _, length0, _ = plan[0]
@@ -193,12 +205,7 @@ def _split(a: np.ndarray, plan: list[tuple[int, int, int]], first: int, rows: in
         _transforms.copy_padded(slab, padded)
         slab = padded
     split = slab.reshape([d for c, n in zip(counts, lengths, strict=True) for d in (c, n)])
-    order = [*range(0, 2 * ndim, 2), *range(1, 2 * ndim, 2)]
-    if ndim == 1:
-        return split  # (group, length): already blocks first (a view of the input if whole)
-    blocks = _scratch.work_array("oa.split", tuple(split.shape[i] for i in order), a.dtype)
-    blocks[...] = split.transpose(order)
-    return blocks
+    return split.transpose([*range(0, 2 * ndim, 2), *range(1, 2 * ndim, 2)])
 
 
 def _add_blocks(out: np.ndarray, blocks: np.ndarray, plan: list[tuple[int, int, int]],
