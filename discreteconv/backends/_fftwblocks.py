@@ -14,9 +14,10 @@ forward plan ``buffer -> spectrum`` and an inverse plan ``spectrum -> output`` b
 * the plans run with ``execute()``: no checks, no allocation.
 
 Bundles hold about ``3 * BATCH_POINTS`` values each; :data:`CACHE_SIZE` are kept per thread.
-Measured here (interleaved, best of 10): 8.6 against 10.1 ms on numpy at n = 10**6, m = 101;
-139 against 157 ms at 10**7 * 1001; 107 against 131 ms on a 2048 x 2048 image with a 5 x 5
-kernel, 109 against 120 ms with 31 x 31.
+Measured here (interleaved, best of 10): 10.3 against 13.0 ms on numpy at n = 10**6, m = 101;
+80.7 against 117 ms at 10**7 * 1001; 57.2 against 77.0 ms on a 2048 x 2048 image with a 5 x 5
+kernel, 90.8 against 101 ms with 31 x 31 (N-D blocks are copied once, straight from a strided
+view of the input into the buffer).
 """
 
 from __future__ import annotations

@@ -99,16 +99,26 @@ class ThreadCache:
         return entries
 
     def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        """This thread's object for ``key``, built by ``build()`` if it is not kept."""
+        """This thread's object for ``key``, built by ``build()`` and kept if it is not kept."""
+        found = self.find(key)
+        return self.add(key, build()) if found is None else found
+
+    def find(self, key: Hashable) -> Any:
+        """This thread's object for ``key`` (now the most recently used), or None."""
         entries = self._entries()
         found = entries.get(key)
         if found is not None:
             entries.move_to_end(key)
-            return found
-        found = entries[key] = build()
+        return found
+
+    def add(self, key: Hashable, value: Any) -> Any:
+        """Keep ``value`` for ``key`` on this thread, dropping the least recently used beyond
+        ``size``; returns ``value``."""
+        entries = self._entries()
+        entries[key] = value
         while len(entries) > self.size:
             entries.popitem(last=False)
-        return found
+        return value
 
     def keys(self) -> list[Hashable]:
         """The keys this thread keeps, least recently used first."""
